@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * What the rest of the image may ask of a board. Each board/<name>/ provides
+ * one `const struct board board` plus its board.mk (load address, RAM, pool
+ * size, drivers, QEMU/OpenOCD configuration). Adding a board touches nothing
+ * outside board/<name>/.
+ */
+#ifndef GPUMMU_BOARD_BOARD_H
+#define GPUMMU_BOARD_BOARD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+enum board_uart { BOARD_UART_PL011, BOARD_UART_DW8250 };
+enum board_gpu_mmu { BOARD_GPU_MMU_NONE, BOARD_GPU_MMU_SMMUV3, BOARD_GPU_MMU_MALI };
+
+struct board {
+	const char *name;
+	enum board_uart uart_kind;
+	uintptr_t uart_base;
+	uint32_t uart_clock_hz, uart_baud; /* 0: leave the boot loader's settings */
+	bool has_semihosting;              /* false: print the result and park */
+
+	uintptr_t ram_base;
+	size_t ram_size;
+
+	enum board_gpu_mmu gpu_mmu;
+	uintptr_t smmu_base;               /* BOARD_GPU_MMU_SMMUV3 */
+	uintptr_t pci_ecam_base;           /* PCIe ECAM for the DMA master behind the SMMU */
+	uintptr_t pci_mmio32_base;         /* 32-bit MMIO window for BARs */
+	size_t pci_mmio32_size;
+	uintptr_t gpu_base;                /* BOARD_GPU_MMU_MALI */
+	bool gpu_coherent;
+
+	/* Power and clock the GPU up; 0, or a negative error with a message printed. */
+	int (*gpu_power_up)(void);
+};
+
+extern const struct board board;
+
+#endif

@@ -1,0 +1,159 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The LPAE page-table core: builds and edits GPU page tables in memory. It
+ * knows formats and geometry, not who walks the tables; it reaches hardware
+ * only through the flush ops it is given.
+ *
+ * Formats (one core, the differences as data):
+ *  PT_FMT_ARM64_S1     AArch64 VMSA stage 1 (Arm ARM DDI 0487, D8), 4K/16K/64K
+ *                      granules, IAS/OAS 32..48. Used by SMMUv3 CDs and by Mali
+ *                      in AArch64 mode (panthor TRANSCFG ADRMODE_AARCH64_4K).
+ *  PT_FMT_MALI_LPAE    Mali "legacy" LPAE (Linux io-pgtable-arm ARM_MALI_LPAE,
+ *                      used by panfrost): 4K, 4 levels, IAS <= 48, OAS <= 40.
+ *  PT_FMT_ARM32_LPAE_S1 reserved for the ARMv7 long-descriptor format.
+ *
+ * Errors are negative errno codes (<errno.h>). A refused operation changes
+ * nothing and leaks nothing.
+ */
+#ifndef GPUMMU_MMU_PGTABLE_H
+#define GPUMMU_MMU_PGTABLE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "pool.h"
+
+enum pt_format {
+	PT_FMT_ARM64_S1,
+	PT_FMT_MALI_LPAE,
+	PT_FMT_ARM32_LPAE_S1,
+};
+
+/* prot bits for map. Memory type: cached unless NONCACHED or DEVICE (not both). */
+#define PT_PROT_READ      (1u << 0)
+#define PT_PROT_WRITE     (1u << 1)
+#define PT_PROT_EXEC      (1u << 2) /* absent = execute-never */
+#define PT_PROT_PRIV      (1u << 3) /* privileged only (AP[1] clear, ARM64_S1) */
+#define PT_PROT_NONCACHED (1u << 4)
+#define PT_PROT_DEVICE    (1u << 5)
+#define PT_PROT_ALL       ((1u << 6) - 1)
+
+/*
+ * The MAIR the tables assume (AttrIndx values). Back ends program this
+ * (SMMU CD MAIR, Mali MEMATTR in its own encoding).
+ */
+#define PT_ATTRIDX_CACHED    0 /* Normal, inner/outer write-back RW-allocate: 0xff */
+#define PT_ATTRIDX_NONCACHED 1 /* Normal, non-cacheable: 0x44 */
+#define PT_ATTRIDX_DEVICE    2 /* Device-nGnRE: 0x04 */
+#define PT_MAIR_VALUE        0x0000000000044ffull
+
+/*
+ * What one operation invalidated, merged into one range. The core calls the
+ * flush op at most once per operation with it.
+ */
+struct pt_gather {
+	uint64_t start, end;  /* [start, end) IOVA; empty when start == end */
+	size_t granule;       /* smallest leaf size invalidated (per-granule TLBI stride) */
+	bool tables;          /* table entries were removed too: walk caches must go */
+};
+
+struct pt_flush_ops {
+	int (*flush_all)(void *cookie);
+	int (*flush_range)(void *cookie, const struct pt_gather *g);
+	/* Required when the walker is not cache coherent: make CPU writes to
+	 * [va, va + size) visible to the walker (clean to the point of coherency). */
+	void (*cache_clean)(void *cookie, const void *va, size_t size);
+};
+
+/* Any allocator other than the pool plugs in through these two hooks. */
+struct pt_alloc_ops {
+	void *(*alloc)(void *cookie, size_t size); /* zeroed, size-aligned, or NULL */
+	void (*free)(void *cookie, void *va, size_t size);
+};
+
+struct pt_cfg {
+	enum pt_format fmt;
+	size_t granule;          /* 4096, 16384 or 65536 */
+	unsigned ias, oas;       /* input / output address bits */
+	bool coherent;           /* walker snoops CPU caches */
+	const struct pt_flush_ops *flush;
+	void *flush_cookie;
+	struct pool *pool;       /* default allocator, used when alloc == NULL */
+	const struct pt_alloc_ops *alloc;
+	void *alloc_cookie;
+	/* Table memory's physical address = CPU address + pa_offset (0 when
+	 * identity mapped, as on the target). */
+	int64_t pa_offset;
+};
+
+#define PT_MAX_LEVELS 4
+
+struct pt_stats {
+	size_t tables[PT_MAX_LEVELS]; /* table pages in use per level (0 = root level of this geometry) */
+	size_t shared_tables;         /* leaf tables with more than one parent (map_repeat) */
+	size_t table_bytes;
+};
+
+/* The register values a back end needs to point a walker at the table. */
+struct pt_hw {
+	uint64_t ttb;   /* root PA; for MALI_LPAE with the TRANSTAB mode bits set */
+	uint64_t tcr;   /* ARM64_S1: TCR_EL1-style TTBR0 fields (T0SZ, IRGN0, ORGN0, SH0, TG0, IPS) */
+	uint64_t mair;  /* PT_MAIR_VALUE */
+};
+
+/* Opaque to callers; here so that callers own the storage (no heap on the target). */
+struct pt {
+	struct pt_cfg cfg;
+	void *root;
+	unsigned levels, start_level;
+	unsigned bits_per_level, root_bits;
+	size_t table_size, root_size;
+	struct pt_stats st;
+};
+
+/*
+ * A prepared operation: validated and with its worst-case tables reserved.
+ * commit cannot fail for lack of memory; abort returns the reservation.
+ */
+enum pt_op_kind { PT_OP_MAP, PT_OP_MAP_REPEAT, PT_OP_UNMAP };
+struct pt_op {
+	enum pt_op_kind kind;
+	uint64_t iova, pa, size;
+	size_t pgsize;          /* map_repeat: size of the repeated page or block */
+	unsigned prot;
+	struct pool_resv resv;  /* pool allocator */
+	void *pages[64];        /* hook allocator: pages taken ahead */
+	size_t npages, used;
+};
+
+int pt_init(struct pt *pt, const struct pt_cfg *cfg);
+void pt_fini(struct pt *pt); /* frees every table; the pool is as before pt_init */
+
+int pt_map(struct pt *pt, uint64_t iova, uint64_t pa, uint64_t size, unsigned prot);
+/* Batched: count pages of pgsize each, contiguous in IOVA and PA. */
+int pt_map_pages(struct pt *pt, uint64_t iova, uint64_t pa, size_t pgsize, size_t count,
+		 unsigned prot);
+/* One page or block of pgsize at pa, repeated over [iova, iova + size). */
+int pt_map_repeat(struct pt *pt, uint64_t iova, uint64_t size, uint64_t pa, size_t pgsize,
+		  unsigned prot);
+/* Bytes unmapped (0 when nothing was mapped), or a negative error. */
+int64_t pt_unmap(struct pt *pt, uint64_t iova, uint64_t size);
+
+int pt_prepare(struct pt *pt, struct pt_op *op);
+int pt_commit(struct pt *pt, struct pt_op *op); /* 0, or the flush op's error */
+void pt_abort(struct pt *pt, struct pt_op *op);
+
+/* 0 and *pa, or -ENOENT when iova is not mapped. */
+int pt_iova_to_phys(const struct pt *pt, uint64_t iova, uint64_t *pa);
+
+void pt_get_stats(const struct pt *pt, struct pt_stats *out);
+void pt_hw_config(const struct pt *pt, struct pt_hw *out);
+uint64_t pt_root_pa(const struct pt *pt);
+
+/* ptdump-style listing, one line per call of emit. */
+void pt_dump(const struct pt *pt, void (*emit)(void *ctx, const char *line), void *ctx);
+
+const char *pt_format_name(enum pt_format fmt);
+
+#endif

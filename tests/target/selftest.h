@@ -1,0 +1,44 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * On-target self-tests. A test registers itself with SELFTEST(); the harness
+ * (tests/target/harness.c) runs the registered tests in link order (or those
+ * named on the semihosting command line), prints TAP lines and the summary
+ * `N passed, N failed`, and exits through semihosting with 0 only if none
+ * failed.
+ *
+ * A test returns ST_PASS, ST_FAIL or ST_SKIP. st_fail()/st_skip() record the
+ * reason printed after '#'. ST_MANUAL tests (deliberate failures, crash
+ * injection, broken flush sequences) run only when selected by name.
+ */
+#ifndef GPUMMU_TESTS_TARGET_SELFTEST_H
+#define GPUMMU_TESTS_TARGET_SELFTEST_H
+
+enum st_result { ST_PASS = 0, ST_FAIL = 1, ST_SKIP = 2 };
+
+#define ST_MANUAL (1u << 0)
+
+struct selftest {
+	const char *name;
+	enum st_result (*fn)(void);
+	unsigned flags;
+};
+
+#define SELFTEST(tname, tfn, tflags)                                                    \
+	static const struct selftest __selftest_##tfn                                    \
+		__attribute__((used, section(".selftests"), aligned(8))) = {             \
+			.name = tname, .fn = tfn, .flags = tflags }
+
+/* Record why the test failed / is skipped; returns ST_FAIL / ST_SKIP. */
+enum st_result st_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+enum st_result st_skip(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Extra text appended to the TAP line after the name (e.g. "invalidations=3"). */
+void st_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Check a condition; on failure record file:line and the expression, return ST_FAIL. */
+#define ST_CHECK(cond)                                                                 \
+	do {                                                                           \
+		if (!(cond))                                                           \
+			return st_fail("%s:%d: %s", __FILE__, __LINE__, #cond);        \
+	} while (0)
+
+#endif
