@@ -1,0 +1,148 @@
+# gpummu: freestanding aarch64 image + host tests. `make help` lists targets.
+BOARD ?= qemu-virt
+BOARD_DIR := board/$(BOARD)
+ifeq ($(wildcard $(BOARD_DIR)/board.mk),)
+$(error unknown BOARD '$(BOARD)': no $(BOARD_DIR)/board.mk)
+endif
+include $(BOARD_DIR)/board.mk
+
+BUILD   := build/$(BOARD)
+ELF     := $(BUILD)/gpummu.elf
+BIN     := $(BUILD)/gpummu.bin
+MAP     := $(BUILD)/gpummu.map
+LDS     := $(BUILD)/image.ld
+
+# ---- target -----------------------------------------------------------------
+CROSS   ?= aarch64-linux-gnu-
+CC      := $(CROSS)gcc
+OBJCOPY := $(CROSS)objcopy
+CPP     := $(CROSS)cpp
+PICOLIBC_SPECS ?= /usr/lib/picolibc/aarch64-linux-gnu/picolibc.specs
+
+# -fno-toplevel-reorder: SELFTEST entries stay in source order within a file.
+CFLAGS  := -std=c11 -O2 -g -I. -Wall -Wextra -Werror -ffreestanding -mstrict-align \
+           -fno-pie -fno-stack-protector -fno-toplevel-reorder -ffunction-sections -fdata-sections \
+           -mcpu=cortex-a53 --specs=$(PICOLIBC_SPECS) -MMD -MP $(EXTRA_CFLAGS)
+ASFLAGS := -I. -g -MMD -MP
+LDFLAGS := --specs=$(PICOLIBC_SPECS) -nostartfiles -static -no-pie -T $(LDS) \
+           -Wl,--gc-sections -Wl,-Map=$(MAP) -Wl,--no-warn-rwx-segments
+
+# EXTRA_SRCS: more sources for a local experiment (e.g. a stand-in for a file
+# still being written elsewhere); never needed by the committed tree.
+SRCS := $(sort $(wildcard boot/*.S)) $(sort $(wildcard boot/*.c)) \
+        $(sort $(wildcard mmu/*.c)) $(sort $(wildcard drivers/*.c)) \
+        $(sort $(wildcard tests/target/*.c)) $(sort $(wildcard $(BOARD_DIR)/*.c)) \
+        $(EXTRA_SRCS)
+OBJS := $(patsubst %,$(BUILD)/obj/%.o,$(SRCS))
+
+LDS_DEFS := -DLOAD_ADDR=$(LOAD_ADDR) -DRAM_BASE=$(RAM_BASE) -DRAM_SIZE=$(RAM_SIZE) \
+            -DPOOL_SIZE=$(POOL_SIZE)
+
+.PHONY: all run test host-test qemu-test deps bench fuzz debug flash clean help
+all: $(ELF) $(BIN)
+
+$(BUILD)/obj/%.c.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -c $< -o $@
+
+$(BUILD)/obj/%.S.o: %.S
+	@mkdir -p $(@D)
+	$(CC) $(ASFLAGS) -c $< -o $@
+
+# The board's numbers reach the linker script through the preprocessor; the
+# script depends on board.mk so a changed number relinks.
+$(LDS): linker/image.ld.S $(BOARD_DIR)/board.mk
+	@mkdir -p $(@D)
+	$(CPP) -P -undef $(LDS_DEFS) $< -o $@
+
+# The source list as a file that changes only when the list does, so that an
+# added or removed source (or EXTRA_SRCS) relinks.
+$(BUILD)/srcs.list: FORCE
+	@mkdir -p $(@D)
+	@echo '$(strip $(SRCS))' | cmp -s - $@ || echo '$(strip $(SRCS))' >$@
+
+$(ELF): $(OBJS) $(LDS) $(BUILD)/srcs.list
+	$(CC) $(LDFLAGS) $(OBJS) -o $@
+
+FORCE:
+
+# Raw binary with the arm64 Image header at offset 0 (for booti / -kernel).
+$(BIN): $(ELF)
+	$(OBJCOPY) -O binary $< $@
+
+-include $(OBJS:.o=.d)
+
+# ---- host -------------------------------------------------------------------
+HOST_CC     ?= gcc
+HOST_CFLAGS := -std=c11 -g -O1 -I. -Wall -Wextra -Werror -fsanitize=address,undefined \
+               -fno-sanitize-recover=all -D_DEFAULT_SOURCE
+HOST_LDLIBS := -lcmocka
+HOST_MMU_SRCS := $(wildcard mmu/*.c)
+HOST_TESTS :=
+HOST_BENCHES :=
+HOST_FUZZERS :=
+-include $(wildcard tests/host/*.mk bench/*.mk)
+
+# Fragments append: HOST_TESTS (cmocka binaries, `make host-test`),
+# HOST_BENCHES (`make bench`), HOST_FUZZERS (libFuzzer, `make fuzz`).
+
+# ---- commands ---------------------------------------------------------------
+QEMU_TIMEOUT ?= 30
+APPEND ?=
+QEMU_APPEND = $(if $(strip $(APPEND)),-append "$(APPEND)")
+
+deps:
+	@tools/install-deps
+
+# Boot the image in QEMU. The firmware's exit status is printed when nonzero
+# (make itself then exits 2, as for any failed recipe); 124 means the wall
+# clock timeout ended a hung run.
+run: deps $(ELF)
+	@test -n "$(QEMU_ARGS)" || { echo "BOARD=$(BOARD) is not a QEMU board (no QEMU_ARGS): use make flash"; exit 2; }
+	@echo "$(QEMU) $(QEMU_ARGS) -kernel $(ELF) $(QEMU_APPEND)"
+	@timeout --foreground $(QEMU_TIMEOUT) $(QEMU) $(QEMU_ARGS) -kernel $(ELF) $(QEMU_APPEND) \
+	  || { rc=$$?; echo "firmware exit status $$rc"; exit $$rc; }
+
+MATRIX_ENV = QEMU="$(QEMU)" QEMU_ARGS="$(QEMU_ARGS)" ELF=$(ELF) LOG_DIR=$(BUILD)/qemu-logs
+
+host-test: $(HOST_TESTS)
+	@tools/run-tests host $(HOST_TESTS)
+
+qemu-test: $(ELF)
+	@test -n "$(QEMU_ARGS)" || { echo "BOARD=$(BOARD) is not a QEMU board (no QEMU_ARGS)"; exit 2; }
+	@$(MATRIX_ENV) tools/run-tests qemu tests/qemu.cfg
+
+# Everything: dependencies, host tests, the QEMU matrix, one summary line.
+test: deps
+	@# -k: what builds still runs; a failed build counts as one failure (and
+	@# any stale binary it left is not trusted to pass the run).
+	@rc=0; $(MAKE) --no-print-directory -k $(ELF) $(HOST_TESTS) || rc=$$?; \
+	  $(MATRIX_ENV) BUILD_STATUS=$$rc tools/run-tests all tests/qemu.cfg $(HOST_TESTS)
+
+bench: $(HOST_BENCHES)
+	@for b in $(HOST_BENCHES); do echo "== $$b"; $$b || exit 1; done
+
+fuzz: $(HOST_FUZZERS)
+	@for f in $(HOST_FUZZERS); do echo "== $$f"; $$f -max_total_time=$${FUZZ_SECONDS:-30} || exit 1; done
+
+# QEMU halted at the first instruction with its gdb stub on :1234, and gdb
+# in the foreground; the UART goes to $(BUILD)/debug-uart.log meanwhile.
+debug: $(ELF)
+	$(QEMU) $(QEMU_ARGS) -kernel $(ELF) $(QEMU_APPEND) -serial file:$(BUILD)/debug-uart.log \
+	  -monitor none -s -S & \
+	qpid=$$!; gdb-multiarch -q $(ELF) -ex "target remote :1234"; kill $$qpid 2>/dev/null; true
+
+flash: $(ELF)
+	@test -n "$(OPENOCD_TARGET_CFG)" || { echo "board $(BOARD) has no OPENOCD_TARGET_CFG"; exit 2; }
+	@test -n "$(ADAPTER)" || { echo "usage: make flash BOARD=$(BOARD) ADAPTER=<openocd interface cfg>"; exit 2; }
+	openocd -f $(ADAPTER) -f $(OPENOCD_TARGET_CFG) $(OPENOCD_ARGS) \
+	  -c "init; halt; load_image $(ELF) 0 elf; resume $(LOAD_ADDR)"
+
+clean:
+	rm -rf build
+
+help:
+	@echo "make [BOARD=$(BOARD)]   build $(ELF) and $(BIN)"
+	@echo "make run [APPEND='test names']   boot in QEMU, print the report, exit with its status"
+	@echo "make test               deps + host tests + QEMU matrix (tests/qemu.cfg)"
+	@echo "make host-test | qemu-test | bench | fuzz | debug | flash ADAPTER=... | clean"

@@ -1,0 +1,79 @@
+/* SPDX-License-Identifier: MIT */
+#include <stdio.h>
+
+#include "board/board.h"
+#include "boot/banner.h"
+#include "boot/image.h"
+#include "drivers/timer.h"
+
+/*
+ * MIDR_EL1 fields (Arm ARM DDI 0487, D19 "MIDR_EL1"): implementer [31:24],
+ * variant [23:20], architecture [19:16], part number [15:4], revision [3:0].
+ * Part numbers: Linux arch/arm64/include/asm/cputype.h. QEMU's "max" CPU
+ * reports implementer 0 (reserved for software use) and part 'Q'
+ * (QEMU target/arm/cpu64.c, aarch64_max_initfn).
+ */
+#define MIDR_IMPL(m)    (((m) >> 24) & 0xff)
+#define MIDR_VARIANT(m) (((m) >> 20) & 0xf)
+#define MIDR_PART(m)    (((m) >> 4) & 0xfff)
+#define MIDR_REV(m)     ((m) & 0xf)
+
+#define MIDR_IMPL_SOFTWARE 0x00
+#define MIDR_IMPL_ARM      0x41
+
+struct cpu_part {
+	unsigned impl, part;
+	const char *name;
+};
+
+static const struct cpu_part cpu_parts[] = {
+	{ MIDR_IMPL_ARM, 0xd03, "Cortex-A53" },
+	{ MIDR_IMPL_ARM, 0xd04, "Cortex-A35" },
+	{ MIDR_IMPL_ARM, 0xd05, "Cortex-A55" },
+	{ MIDR_IMPL_ARM, 0xd07, "Cortex-A57" },
+	{ MIDR_IMPL_ARM, 0xd08, "Cortex-A72" },
+	{ MIDR_IMPL_ARM, 0xd09, "Cortex-A73" },
+	{ MIDR_IMPL_ARM, 0xd0b, "Cortex-A76" },
+	{ MIDR_IMPL_SOFTWARE, 'Q', "QEMU max" },
+};
+
+static const char *cpu_implementer(unsigned impl)
+{
+	switch (impl) {
+	case MIDR_IMPL_ARM:
+		return "Arm";
+	case MIDR_IMPL_SOFTWARE:
+		return "software";
+	default:
+		return "unknown";
+	}
+}
+
+const char *banner_cpu_name(uint64_t midr)
+{
+	for (size_t i = 0; i < sizeof(cpu_parts) / sizeof(cpu_parts[0]); i++)
+		if (cpu_parts[i].impl == MIDR_IMPL(midr) && cpu_parts[i].part == MIDR_PART(midr))
+			return cpu_parts[i].name;
+	return "unknown";
+}
+
+void banner_print(uint64_t dtb)
+{
+	uint64_t midr;
+	struct pool_stats st;
+
+	__asm__ volatile("mrs %0, midr_el1" : "=r"(midr));
+	pool_get_stats(image_pool(), &st);
+	printf("gpummu on %s\n", board.name);
+	printf("cpu: %s (implementer 0x%02x %s, part 0x%03x, r%up%u), MIDR 0x%08lx\n",
+	       banner_cpu_name(midr), (unsigned)MIDR_IMPL(midr), cpu_implementer(MIDR_IMPL(midr)),
+	       (unsigned)MIDR_PART(midr), (unsigned)MIDR_VARIANT(midr), (unsigned)MIDR_REV(midr),
+	       (unsigned long)midr);
+	printf("entered at EL%u, running at EL1; dtb/x0 0x%lx\n", image_entry_el(),
+	       (unsigned long)dtb);
+	printf("counter: %lu Hz\n", (unsigned long)timer_freq_hz());
+	printf("page pool: %zu KiB at %p (%zu pages)\n", st.total_pages * POOL_PAGE_SIZE / 1024,
+	       image_pool_base(), st.total_pages);
+	if (image_cmdline()[0])
+		printf("command line: %s\n", image_cmdline());
+}

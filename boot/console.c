@@ -1,0 +1,55 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * picolibc's tiny stdio calls put() for every character of a FILE created
+ * with FDEV_SETUP_STREAM and expects the application to define stdin,
+ * stdout and stderr (picolibc include/stdio.h). All three are one
+ * unbuffered write-only stream on the board's UART.
+ */
+#include <stdio.h>
+
+#include "board/board.h"
+#include "boot/console.h"
+#include "drivers/uart.h"
+
+static const struct uart_ops *console_uart(void)
+{
+	return board.uart_kind == BOARD_UART_DW8250 ? &uart_dw8250_ops : &uart_pl011_ops;
+}
+
+static void console_putc(char c)
+{
+	const struct uart_ops *u = console_uart();
+
+	if (c == '\n')
+		u->tx(board.uart_base, '\r');
+	u->tx(board.uart_base, c);
+}
+
+static int console_put(char c, FILE *f)
+{
+	(void)f;
+	console_putc(c);
+	return (unsigned char)c;
+}
+
+static FILE console_stream = FDEV_SETUP_STREAM(console_put, NULL, NULL, _FDEV_SETUP_WRITE);
+
+FILE *const stdin = &console_stream;
+FILE *const stdout = &console_stream;
+FILE *const stderr = &console_stream;
+
+void console_init(void)
+{
+	console_uart()->init(board.uart_base, board.uart_clock_hz, board.uart_baud);
+}
+
+void console_flush(void)
+{
+	console_uart()->flush(board.uart_base);
+}
+
+void console_puts_raw(const char *s)
+{
+	while (*s)
+		console_putc(*s++);
+}

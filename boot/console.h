@@ -1,0 +1,13 @@
+/* SPDX-License-Identifier: MIT */
+/* The console: picolibc's stdout/stderr on the board's UART. */
+#ifndef GPUMMU_BOOT_CONSOLE_H
+#define GPUMMU_BOOT_CONSOLE_H
+
+/* Program the board's UART (board.uart_clock_hz/uart_baud). */
+void console_init(void);
+/* Wait (bounded) until queued output has left the UART. */
+void console_flush(void);
+/* Write a string without stdio: usable when stdio itself may be broken. */
+void console_puts_raw(const char *s);
+
+#endif

@@ -1,0 +1,158 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Image entry. The first 64 bytes are the arm64 Linux Image header
+ * (Linux Documentation/arch/arm64/booting.rst) so that U-Boot's booti and
+ * QEMU's -kernel accept the raw binary; the ELF enters at the same place.
+ *
+ * We may arrive at EL3 (QEMU virt,secure=on; a JTAG load), EL2
+ * (virtualization=on; U-Boot on most boards) or EL1, with the MMU off. Every
+ * path sets up a stack and vectors for the EL it runs at before touching
+ * anything else, so even a fault during EL setup prints a crash report; then
+ * it drops to EL1h and enters boot_main(dtb, entry_el) running on SP_EL0,
+ * keeping SP_EL1 for exceptions so a blown stack still reports.
+ */
+#include "boot/sysregs.h"
+
+	.section .text.head, "ax"
+	.global _head_code
+_head_code:
+	b	entry			/* code0 */
+	nop				/* code1 */
+	.quad	__image_text_offset	/* text_offset: from the 2 MiB aligned RAM base */
+	.quad	__image_size		/* image_size: including BSS and the pool */
+	.quad	0			/* flags: LE, page size unspecified, 2 MiB base near RAM start */
+	.quad	0, 0, 0			/* res2..res4 */
+	.ascii	"ARM\x64"		/* magic, at offset 0x38 */
+	.long	0			/* res5 (PE/COFF offset: none) */
+
+entry:
+	msr	DAIFSet, #0xf		/* no interrupt is expected, whoever loaded us */
+	mov	x19, x0			/* dtb from a Linux-style loader, or junk */
+	mrs	x20, CurrentEL
+	lsr	x20, x20, #2
+
+	/* A stack and vectors at the entry EL first, so nothing below can hang. */
+	ldr	x1, =__exc_stack_top
+	mov	sp, x1
+	cmp	x20, #3
+	b.eq	1f
+	cmp	x20, #2
+	b.eq	2f
+	b	el1_entry
+
+1:	adr	x1, vectors_el3
+	msr	VBAR_EL3, x1
+	mov	x1, #CPTR_EL3_BOOT
+	msr	CPTR_EL3, x1
+	isb
+	bl	clear_bss
+	/* Lower ELs AArch64 and non-secure (the SMMU and devices are NS on virt). */
+	ldr	x1, =SCR_EL3_BOOT
+	msr	SCR_EL3, x1
+	mrs	x1, ID_AA64PFR0_EL1
+	ubfx	x1, x1, #ID_AA64PFR0_EL2_SHIFT, #4
+	cbz	x1, 3f
+	bl	setup_el2_for_el1	/* EL2 exists but we skip it: make EL1 AArch64 */
+3:	bl	setup_el1_regs
+	adr	x1, el1_entry
+	msr	ELR_EL3, x1
+	mov	x1, #SPSR_EL1H_DAIF
+	msr	SPSR_EL3, x1
+	isb
+	eret
+
+2:	adr	x1, vectors_el2
+	msr	VBAR_EL2, x1
+	/* HCR_EL2 first: a loader may have left E2H set, changing CPTR_EL2's layout. */
+	bl	setup_el2_for_el1
+	isb
+	bl	clear_bss
+	bl	setup_el1_regs
+	adr	x1, el1_entry
+	msr	ELR_EL2, x1
+	mov	x1, #SPSR_EL1H_DAIF
+	msr	SPSR_EL2, x1
+	isb
+	eret
+
+/*
+ * EL2 programmed from EL2 or EL3: EL1 runs AArch64, may read the physical
+ * counter, sees the real MIDR/MPIDR (VPIDR/VMPIDR reset to UNKNOWN values),
+ * and FP/SIMD is not trapped.
+ */
+setup_el2_for_el1:
+	ldr	x1, =HCR_EL2_BOOT
+	msr	HCR_EL2, x1
+	isb				/* E2H is now 0: CNTHCTL_EL2 below has its non-VHE layout */
+	mov	x1, #CNTHCTL_EL2_BOOT
+	msr	CNTHCTL_EL2, x1
+	msr	CNTVOFF_EL2, xzr
+	ldr	x1, =CPTR_EL2_BOOT
+	msr	CPTR_EL2, x1
+	mrs	x1, MIDR_EL1
+	msr	VPIDR_EL2, x1
+	mrs	x1, MPIDR_EL1
+	msr	VMPIDR_EL2, x1
+	ret
+
+setup_el1_regs:
+	ldr	x1, =SCTLR_EL1_BOOT
+	msr	SCTLR_EL1, x1
+	ret
+
+	.text
+el1_entry:
+	mov	x1, #CPACR_EL1_BOOT
+	msr	CPACR_EL1, x1
+	/*
+	 * A JTAG load writes the image through the debug port, so the
+	 * instruction cache may hold an earlier image at these addresses:
+	 * invalidate it before SCTLR_EL1.I turns it on (Arm ARM D7.5.9,
+	 * instruction cache maintenance after writing instructions).
+	 */
+	ic	iallu
+	dsb	nsh
+	isb
+	ldr	x1, =SCTLR_EL1_BOOT
+	msr	SCTLR_EL1, x1
+	adr	x1, vectors_el1
+	msr	VBAR_EL1, x1
+	isb
+	/* SP_EL1 = exception stack, SP_EL0 = the stack the image runs on. */
+	ldr	x1, =__exc_stack_top
+	mov	sp, x1
+	cmp	x20, #1
+	b.ne	1f
+	bl	clear_bss		/* entered at EL1: not cleared yet */
+1:	msr	SPSel, #0
+	ldr	x1, =__stack_top
+	mov	sp, x1
+	mov	x29, xzr		/* frame chain ends here (for gdb backtraces) */
+	mov	x0, x19
+	mov	x1, x20
+	bl	boot_main
+	/* boot_main does not return; if it ever did, park rather than run off. */
+2:	wfe
+	b	2b
+
+/*
+ * Zero [__bss_start, __bss_end) (16 byte aligned by the linker script; it
+ * includes .tbss) and point TPIDR_EL0 at the TLS block, where picolibc keeps
+ * errno (AArch64 TLS variant 1: the thread pointer sits
+ * __arm64_tls_tcb_offset bytes before the block). Done at the entry EL, so
+ * that even a crash report printed before the drop to EL1 has working stdio.
+ */
+clear_bss:
+	ldr	x1, =__bss_start
+	ldr	x2, =__bss_end
+1:	cmp	x1, x2
+	b.hs	2f
+	stp	xzr, xzr, [x1], #16
+	b	1b
+2:	ldr	x1, =__tls_base
+	ldr	x2, =__arm64_tls_tcb_offset
+	sub	x1, x1, x2
+	msr	TPIDR_EL0, x1
+	ret
+
+	.pool

@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * What the image itself owns and offers to tests: the page pool over the
+ * linker's .pool region, how it was entered, and how a run ends.
+ */
+#ifndef GPUMMU_BOOT_IMAGE_H
+#define GPUMMU_BOOT_IMAGE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "mmu/pool.h"
+
+/* Exit status of a run (the QEMU exit code through semihosting). */
+#define IMAGE_EXIT_PASS  0
+#define IMAGE_EXIT_FAIL  1  /* a self-test failed */
+#define IMAGE_EXIT_CRASH 2  /* an unexpected exception; the crash report says which */
+
+/* The one pool over the linker's .pool region; initialised before any test. */
+struct pool *image_pool(void);
+/* Where the .pool region starts (for messages). */
+void *image_pool_base(void);
+/* Initialise it; 0 or a negative errno with a message printed. */
+int image_pool_init(void);
+
+/* The exception level the image was entered at (3, 2 or 1); it runs at EL1. */
+unsigned image_entry_el(void);
+
+/* The command line (semihosting SYS_GET_CMDLINE), "" without semihosting. */
+const char *image_cmdline(void);
+
+/* End the run: semihosting exit where the board has it, otherwise park. */
+void image_exit(int status) __attribute__((noreturn));
+
+#endif

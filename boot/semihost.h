@@ -1,0 +1,18 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Arm semihosting ("Semihosting for AArch32 and AArch64",
+ * github.com/ARM-software/abi-aa, semihosting/semihosting.rst): requests to a
+ * debugger or to QEMU -semihosting through HLT #0xF000. Without a debugger on
+ * real hardware HLT is undefined, so callers ask board.has_semihosting first.
+ */
+#ifndef GPUMMU_BOOT_SEMIHOST_H
+#define GPUMMU_BOOT_SEMIHOST_H
+
+#include <stddef.h>
+
+/* SYS_GET_CMDLINE into buf (NUL terminated). 0, or -EIO if the host refused. */
+int semihost_get_cmdline(char *buf, size_t len);
+/* SYS_EXIT with ADP_Stopped_ApplicationExit and the exit status. */
+void semihost_exit(int status) __attribute__((noreturn));
+
+#endif

@@ -1,0 +1,63 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Arm generic timer, physical count (Arm ARM DDI 0487, D11 "The Generic
+ * Timer in AArch64 state": CNTPCT_EL0, CNTFRQ_EL0). EL1 may read CNTPCT_EL0
+ * because the entry code set CNTHCTL_EL2.EL1PCTEN when EL2 exists.
+ */
+#include <errno.h>
+
+#include "drivers/timer.h"
+
+/*
+ * CNTFRQ_EL0 is written by the boot firmware, not by hardware; if a loader
+ * left it 0, assume the 24 MHz reference clock of the supported SoCs so
+ * that every timeout still ends.
+ */
+#define TIMER_FALLBACK_HZ 24000000u
+
+uint64_t timer_freq_hz(void)
+{
+	uint64_t f;
+
+	__asm__ volatile("mrs %0, cntfrq_el0" : "=r"(f));
+	f &= 0xffffffffu; /* the upper half is RES0 */
+	return f ? f : TIMER_FALLBACK_HZ;
+}
+
+static uint64_t timer_count(void)
+{
+	uint64_t c;
+
+	/* isb: the counter read is not reordered before earlier instructions. */
+	__asm__ volatile("isb; mrs %0, cntpct_el0" : "=r"(c) : : "memory");
+	return c;
+}
+
+/* Split the multiply so that count * 1e6 never overflows 64 bits. */
+uint64_t timer_now_us(void)
+{
+	uint64_t c = timer_count(), f = timer_freq_hz();
+
+	return (c / f) * 1000000u + (c % f) * 1000000u / f;
+}
+
+void timer_udelay(uint64_t us)
+{
+	uint64_t start = timer_now_us();
+
+	while (timer_now_us() - start < us)
+		;
+}
+
+int timer_poll(bool (*done)(void *ctx), void *ctx, uint64_t timeout_us)
+{
+	uint64_t start = timer_now_us();
+
+	for (;;) {
+		if (done(ctx))
+			return 0;
+		if (timer_now_us() - start >= timeout_us)
+			/* One last look: the condition may have come true while we were late. */
+			return done(ctx) ? 0 : -ETIMEDOUT;
+	}
+}

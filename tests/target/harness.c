@@ -1,0 +1,183 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The on-target self-test harness (tests/target/selftest.h). Tests run in
+ * link order from the .selftests section; each gets one TAP line. After
+ * every test the pool must hold exactly the pages it held before: the page
+ * pool is the one resource every test shares, so a leak is a failure.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "boot/image.h"
+#include "tests/target/harness.h"
+#include "tests/target/report.h"
+#include "tests/target/selection.h"
+#include "tests/target/selftest.h"
+
+extern const struct selftest __selftests_start[], __selftests_end[];
+
+#define ST_TEXT_MAX 192
+
+/* What the running test said about itself through st_fail/st_skip/st_note. */
+struct st_state {
+	const char *current;
+	char reason[ST_TEXT_MAX];
+	char note[ST_TEXT_MAX];
+};
+
+static struct st_state st_state;
+
+struct harness_counts {
+	unsigned passed, failed, skipped;
+};
+
+static enum st_result st_vrecord(enum st_result r, const char *fmt, va_list ap)
+{
+	vsnprintf(st_state.reason, sizeof(st_state.reason), fmt, ap);
+	return r;
+}
+
+enum st_result st_fail(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	enum st_result r = st_vrecord(ST_FAIL, fmt, ap);
+	va_end(ap);
+	return r;
+}
+
+enum st_result st_skip(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	enum st_result r = st_vrecord(ST_SKIP, fmt, ap);
+	va_end(ap);
+	return r;
+}
+
+void st_note(const char *fmt, ...)
+{
+	size_t len = strlen(st_state.note);
+	va_list ap;
+
+	if (len && len + 1 < sizeof(st_state.note))
+		st_state.note[len++] = ' ';
+	va_start(ap, fmt);
+	vsnprintf(st_state.note + len, sizeof(st_state.note) - len, fmt, ap);
+	va_end(ap);
+}
+
+const char *harness_current_test(void)
+{
+	return st_state.current;
+}
+
+static size_t pool_pages_held(void)
+{
+	struct pool_stats s;
+
+	pool_get_stats(image_pool(), &s);
+	return s.used_pages + s.reserved_pages;
+}
+
+/* A test must give back every page it took, whatever its result. */
+static enum st_result check_pool(enum st_result r, size_t before)
+{
+	size_t after = pool_pages_held();
+
+	if (after == before)
+		return r;
+	if (after > before) {
+		report.pool_leaked += after - before;
+		if (r == ST_FAIL)
+			st_note("(also leaked %zu pages)", after - before);
+		else
+			st_fail("leaked %zu pages", after - before);
+	} else {
+		st_fail("pool holds %zu pages fewer than before the test", before - after);
+	}
+	return ST_FAIL;
+}
+
+static void print_result(unsigned n, const char *name, enum st_result r)
+{
+	const char *note = st_state.note;
+
+	printf("%s %u - %s%s%s%s", r == ST_FAIL ? "not ok" : "ok", n, name, note[0] ? " [" : "",
+	       note, note[0] ? "]" : "");
+	if (r == ST_SKIP)
+		printf(" # SKIP %s", st_state.reason);
+	else if (r == ST_FAIL)
+		printf(" # %s", st_state.reason[0] ? st_state.reason : "failed");
+	printf("\n");
+}
+
+static void run_one(const struct selftest *t, unsigned n, struct harness_counts *c)
+{
+	memset(&st_state, 0, sizeof(st_state));
+	st_state.current = t->name;
+
+	size_t before = pool_pages_held();
+	enum st_result r = check_pool(t->fn(), before);
+
+	print_result(n, t->name, r);
+	st_state.current = NULL;
+	if (r == ST_PASS)
+		c->passed++;
+	else if (r == ST_SKIP)
+		c->skipped++;
+	else
+		c->failed++;
+}
+
+static unsigned count_selected(struct selection *sel)
+{
+	unsigned n = 0;
+
+	for (const struct selftest *t = __selftests_start; t < __selftests_end; t++)
+		n += selection_match(sel, t->name, t->flags & ST_MANUAL);
+	return n;
+}
+
+/* A name that selects nothing is a typo, not a pass. */
+static unsigned report_unused_words(const struct selection *sel)
+{
+	unsigned bad = 0;
+
+	for (size_t i = 0; i < sel->nwords; i++) {
+		if (sel->used[i])
+			continue;
+		printf("# no self-test matches '%s'\n", sel->word[i]);
+		bad++;
+	}
+	return bad;
+}
+
+unsigned harness_run(const char *cmdline)
+{
+	struct selection sel;
+	struct harness_counts c = { 0 };
+	struct pool_stats ps;
+	unsigned n = 0;
+
+	if (selection_parse(&sel, cmdline)) {
+		printf("Bail out! command line too long or too many names: '%s'\n", cmdline);
+		return 1;
+	}
+	printf("TAP version 13\n1..%u\n", count_selected(&sel));
+	for (const struct selftest *t = __selftests_start; t < __selftests_end; t++)
+		if (selection_match(&sel, t->name, t->flags & ST_MANUAL))
+			run_one(t, ++n, &c);
+	c.failed += report_unused_words(&sel);
+
+	pool_get_stats(image_pool(), &ps);
+	report_print(&ps);
+	printf("%u passed, %u failed", c.passed, c.failed);
+	if (c.skipped)
+		printf(", %u skipped", c.skipped);
+	printf("\n");
+	return c.failed;
+}

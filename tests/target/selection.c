@@ -1,0 +1,73 @@
+/* SPDX-License-Identifier: MIT */
+#include <errno.h>
+#include <string.h>
+
+#include "tests/target/selection.h"
+
+static bool is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+static bool is_glob(const char *word)
+{
+	size_t n = strlen(word);
+
+	return n > 0 && word[n - 1] == '*';
+}
+
+int selection_parse(struct selection *s, const char *cmdline)
+{
+	memset(s, 0, sizeof(*s));
+	if (!cmdline)
+		return 0;
+	if (strlen(cmdline) >= sizeof(s->buf))
+		return -ENAMETOOLONG;
+	strcpy(s->buf, cmdline);
+
+	bool program_name = true;
+
+	for (char *p = s->buf; *p;) {
+		while (is_space(*p))
+			*p++ = '\0';
+		if (!*p)
+			break;
+		char *word = p;
+
+		while (*p && !is_space(*p))
+			p++;
+		if (program_name) {
+			program_name = false;
+			continue;
+		}
+		if (s->nwords == SELECTION_MAX_WORDS)
+			return -E2BIG;
+		s->word[s->nwords++] = word;
+	}
+	return 0;
+}
+
+bool selection_word_matches(const char *word, const char *name)
+{
+	if (!is_glob(word))
+		return strcmp(word, name) == 0;
+	return strncmp(word, name, strlen(word) - 1) == 0;
+}
+
+bool selection_match(struct selection *s, const char *name, bool manual)
+{
+	if (s->nwords == 0)
+		return !manual;
+
+	bool hit = false;
+
+	for (size_t i = 0; i < s->nwords; i++) {
+		if (manual && is_glob(s->word[i]))
+			continue;
+		if (selection_word_matches(s->word[i], name)) {
+			s->used[i] = true;
+			hit = true;
+		}
+	}
+	return hit;
+}

@@ -1,0 +1,37 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Which self-tests a command line selects. Portable (no hardware), so the
+ * host tests check it too (tests/host/test_selection.c).
+ *
+ * The command line is the semihosting one: its first word is the program
+ * name (QEMU puts the -kernel file there), the rest are test names separated
+ * by spaces. A word is an exact name, or a prefix ending in '*'. No words:
+ * every test except the manual ones. A glob never selects a manual test; a
+ * manual test runs only when named exactly.
+ */
+#ifndef GPUMMU_TESTS_TARGET_SELECTION_H
+#define GPUMMU_TESTS_TARGET_SELECTION_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#define SELECTION_MAX_WORDS 32
+#define SELECTION_MAX_CHARS 512
+
+struct selection {
+	char buf[SELECTION_MAX_CHARS];
+	const char *word[SELECTION_MAX_WORDS];
+	bool used[SELECTION_MAX_WORDS]; /* the word selected at least one test */
+	size_t nwords;
+};
+
+/* Parse cmdline (NULL or "" selects the default set). 0, or -E2BIG / -ENAMETOOLONG. */
+int selection_parse(struct selection *s, const char *cmdline);
+
+/* Does the selection run a test with this name and manual flag? Marks the word used. */
+bool selection_match(struct selection *s, const char *name, bool manual);
+
+/* Does name match word (exact, or prefix when word ends in '*')? */
+bool selection_word_matches(const char *word, const char *name);
+
+#endif
