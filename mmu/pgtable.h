@@ -85,6 +85,12 @@ struct pt_cfg {
 	/* Table memory's physical address = CPU address + pa_offset (0 when
 	 * identity mapped, as on the target). */
 	int64_t pa_offset;
+	/* The walker may hold invalid entries, or the table lines holding them,
+	 * from before a map (Mali: TLB and the GPU L2 it walks through): a map
+	 * must then be flushed over its range too, not only what it replaced
+	 * (Linux panfrost_mmu_map() and panthor_vm_map_pages() flush after
+	 * every map). Added for drivers/mali_mmu.c (issue 5). */
+	bool flush_on_map;
 };
 
 #define PT_MAX_LEVELS 4
@@ -102,6 +108,17 @@ struct pt_hw {
 	uint64_t mair;  /* PT_MAIR_VALUE */
 };
 
+#define PT_MAX_SHARED 16 /* map_repeat leaf tables shared at once (then private copies) */
+
+struct pt_fmt;
+
+/* A leaf table shared by several parent entries (map_repeat). */
+struct pt_shared {
+	void *table;            /* NULL: free slot */
+	uint32_t refs;          /* parent entries pointing at it (>= 2 while listed) */
+	unsigned level;
+};
+
 /* Opaque to callers; here so that callers own the storage (no heap on the target). */
 struct pt {
 	struct pt_cfg cfg;
@@ -110,21 +127,40 @@ struct pt {
 	unsigned bits_per_level, root_bits;
 	size_t table_size, root_size;
 	struct pt_stats st;
+	/* core internals */
+	const struct pt_fmt *fmt;
+	unsigned granule_shift;
+	size_t root_alloc;              /* bytes allocated for the root (>= root_size) */
+	uint64_t oa_limit;              /* 1 << oas */
+	struct pt_shared shared[PT_MAX_SHARED];
+	unsigned shared_resv;           /* slots promised to prepared map_repeat ops */
+	void *quarantine;               /* unlinked tables whose flush failed (freed later) */
+	uint32_t gen;                   /* bumped by every commit that changed the tables */
 };
 
 /*
  * A prepared operation: validated and with its worst-case tables reserved.
  * commit cannot fail for lack of memory; abort returns the reservation.
+ * Fill kind, iova, pa, size, pgsize, prot (the rest is the core's): a caller
+ * may memset the op to 0 first.
+ *  PT_OP_MAP:        pgsize 0 = largest blocks alignment allows (pt_map), else
+ *                    leaves of exactly pgsize (pt_map_pages).
+ *  PT_OP_MAP_REPEAT: pa is the one page or block of pgsize.
+ *  PT_OP_UNMAP:      pa, pgsize, prot unused; bytes unmapped land in done.
  */
 enum pt_op_kind { PT_OP_MAP, PT_OP_MAP_REPEAT, PT_OP_UNMAP };
 struct pt_op {
 	enum pt_op_kind kind;
 	uint64_t iova, pa, size;
-	size_t pgsize;          /* map_repeat: size of the repeated page or block */
+	size_t pgsize;
 	unsigned prot;
 	struct pool_resv resv;  /* pool allocator */
-	void *pages[64];        /* hook allocator: pages taken ahead */
-	size_t npages, used;
+	void *hook_pages;       /* hook allocator: tables taken ahead, linked through their first word */
+	size_t npages, used;    /* tables taken ahead / drawn */
+	bool share_slot;        /* holds one of pt->shared_resv */
+	bool prepared;
+	uint32_t gen;           /* pt->gen when prepared (overlap re-checked if it moved) */
+	uint64_t done;          /* PT_OP_UNMAP: bytes unmapped by commit */
 };
 
 int pt_init(struct pt *pt, const struct pt_cfg *cfg);

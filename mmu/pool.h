@@ -37,10 +37,18 @@ struct pool {
 	struct pool_stats st;
 };
 
-/* A reservation: pages promised by the pool, drawn on without failing. */
+/*
+ * A reservation: pages promised by the pool, drawn on without failing.
+ * pool_reserve() promises 4 KiB units without taking any page (a counter);
+ * pool_reserve_blocks() takes whole 16/64 KiB blocks up front (held on a list
+ * threaded through the blocks themselves) because a promise of 4 KiB units
+ * cannot guarantee an aligned larger block once the pool is fragmented.
+ */
 struct pool_resv {
 	struct pool *pool;
-	size_t pages;           /* 4 KiB units still promised */
+	size_t pages;           /* 4 KiB units still promised (lazy part) */
+	void *blocks;           /* blocks taken ahead (pool_reserve_blocks) */
+	size_t nblocks, block_size;
 };
 
 /*
@@ -55,7 +63,18 @@ void pool_free(struct pool *p, void *va, size_t size);
 
 /* Promise npages 4 KiB units to r. 0, or -ENOMEM with nothing reserved. */
 int pool_reserve(struct pool *p, struct pool_resv *r, size_t npages);
-/* Draw one block from a reservation: never NULL while the promise covers it. */
+/*
+ * Promise count blocks of size (4K, 16K or 64K) by taking them now. 0, or
+ * -ENOMEM with nothing taken. r must be empty or already hold blocks of the
+ * same size.
+ */
+int pool_reserve_blocks(struct pool *p, struct pool_resv *r, size_t size, size_t count);
+/*
+ * Draw one zeroed block from a reservation. Blocks taken by
+ * pool_reserve_blocks() always succeed; a 4 KiB draw on a lazy promise always
+ * succeeds; a larger draw on a lazy promise succeeds unless the pool is too
+ * fragmented to hold an aligned block (NULL, promise unchanged).
+ */
 void *pool_resv_alloc(struct pool_resv *r, size_t size);
 /* Return what the reservation did not use. */
 void pool_unreserve(struct pool_resv *r);

@@ -1,0 +1,151 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Internals shared by the page-table core's files (not for callers).
+ *
+ * Levels are absolute VMSA levels 0..3; a table at level L holds entries that
+ * each map 1 << level_shift(L) bytes. Leaves live at level 3 (pages) or, where
+ * the granule allows, at levels 1..2 (blocks).
+ */
+#ifndef GPUMMU_MMU_PT_INTERNAL_H
+#define GPUMMU_MMU_PT_INTERNAL_H
+
+#include "pgtable.h"
+
+typedef uint64_t pte_t;
+
+#define PT_LAST_LEVEL 3
+
+/* Descriptor bits common to the long-descriptor formats: Arm DDI 0487 D8.3 */
+#define PTE_VALID      (1ull << 0)
+#define PTE_TYPE_MASK  3ull
+#define PTE_TYPE_BLOCK 1ull        /* block, and Mali LPAE's last-level page */
+#define PTE_TYPE_TABLE 3ull        /* table at levels 0..2, page at level 3 */
+#define PTE_ADDR_MASK  0x0000fffffffff000ull /* OA[47:12] */
+#define PTE_CONT       (1ull << 52) /* contiguous hint: D8.6.1 */
+/* What a leaf carries besides its output address and type (kept on splits). */
+#define PTE_ATTR_MASK  (~(PTE_ADDR_MASK | PTE_TYPE_MASK | PTE_CONT))
+
+/* The differences between formats, as data (mmu/format.c). */
+struct pt_fmt {
+	const char *name;
+	pte_t last_level_type;   /* PTE_TYPE_TABLE (page) or PTE_TYPE_BLOCK (Mali) */
+	pte_t af;                /* access flag, 0 where the format has none */
+	pte_t sh_cached, sh_other;
+	pte_t ap_rdonly, ap_unpriv; /* stage-1 AP[2:1]; 0 for Mali */
+	pte_t hap_read, hap_write;  /* stage-2 style HAP[2:1]; 0 for stage 1 */
+	pte_t xn;
+	unsigned contig_entries[3]; /* contiguous run per granule 4K/16K/64K at level 3, 0 = none */
+	unsigned max_ias, max_oas;
+	unsigned granules;          /* bit set of supported granule shifts: 1 << (shift - 12) */
+	bool full_levels;           /* always 4 levels whatever the IAS (Mali LPAE) */
+};
+
+const struct pt_fmt *pt_fmt_get(enum pt_format fmt);
+/* Leaf attribute bits for prot (without OA and type), or 0 if prot is invalid. */
+pte_t pt_prot_attrs(const struct pt *pt, unsigned prot);
+bool pt_prot_valid(unsigned prot);
+
+static inline unsigned level_shift(const struct pt *pt, unsigned level)
+{
+	return pt->granule_shift + (PT_LAST_LEVEL - level) * pt->bits_per_level;
+}
+
+static inline unsigned level_entries(const struct pt *pt, unsigned level)
+{
+	return 1u << (level == pt->start_level ? pt->root_bits : pt->bits_per_level);
+}
+
+static inline unsigned level_index(const struct pt *pt, unsigned level, uint64_t va)
+{
+	return (unsigned)(va >> level_shift(pt, level)) & (level_entries(pt, level) - 1);
+}
+
+/* Can a leaf (block or page) live at this level? 52-bit-only blocks are out of scope. */
+static inline bool level_has_leaves(const struct pt *pt, unsigned level)
+{
+	if (level == PT_LAST_LEVEL || level == 2)
+		return true;
+	return level == 1 && pt->granule_shift == 12;
+}
+
+static inline bool pte_is_table(pte_t e, unsigned level)
+{
+	return level < PT_LAST_LEVEL && (e & PTE_TYPE_MASK) == PTE_TYPE_TABLE;
+}
+
+static inline pte_t leaf_type(const struct pt *pt, unsigned level)
+{
+	return level == PT_LAST_LEVEL ? pt->fmt->last_level_type : PTE_TYPE_BLOCK;
+}
+
+static inline pte_t *table_va(const struct pt *pt, pte_t e)
+{
+	return (pte_t *)(uintptr_t)((int64_t)(e & PTE_ADDR_MASK) - pt->cfg.pa_offset);
+}
+
+static inline uint64_t table_pa(const struct pt *pt, const void *va)
+{
+	return (uint64_t)((int64_t)(uintptr_t)va + pt->cfg.pa_offset);
+}
+
+static inline pte_t table_desc(const struct pt *pt, const void *va)
+{
+	return table_pa(pt, va) | PTE_TYPE_TABLE;
+}
+
+static inline uint64_t leaf_oa(pte_t e, unsigned shift)
+{
+	return e & PTE_ADDR_MASK & ~((1ull << shift) - 1);
+}
+
+/* Contiguous-hint run length at the last level, or 0. */
+static inline unsigned contig_entries(const struct pt *pt)
+{
+	return pt->fmt->contig_entries[(pt->granule_shift - 12) / 2];
+}
+
+/*
+ * One operation's context: what it invalidated (merged), the tables it
+ * unlinked (freed after the flush), and where new tables come from.
+ */
+struct pt_ctx {
+	struct pt *pt;
+	struct pt_op *op;
+	struct pt_gather g;
+	bool gathered;
+	void *to_free;          /* unlinked tables, linked through entry 0 (see pt_defer_free) */
+	pte_t *shared_tbl;      /* map_repeat: the leaf table this op shares */
+	uint32_t shared_refs;   /* parent entries this op pointed at it */
+	bool share_ok;          /* the op holds a shared-table slot */
+	int err;                /* broken invariant seen (reservation too small) */
+};
+
+/* mmu/pt_core.c */
+pte_t *pt_table_new(struct pt_ctx *c, unsigned level);
+void pt_table_free_now(struct pt *pt, pte_t *t, unsigned level);
+void pt_defer_free(struct pt_ctx *c, pte_t *table, unsigned level);
+void pt_clean(const struct pt *pt, const void *va, size_t size);
+void pt_gather_add(struct pt_ctx *c, uint64_t va, uint64_t end, size_t granule, bool tables);
+int pt_shared_find(const struct pt *pt, const void *table);
+void pt_shared_put(struct pt *pt, int slot);
+int pt_flush_gathered(struct pt_ctx *c);
+
+/* mmu/pt_map.c */
+struct pt_mapspec {
+	pte_t attrs;            /* leaf bits besides OA and type */
+	uint64_t maxblk;        /* largest leaf allowed */
+	uint64_t minblk;        /* smallest leaf allowed (map_pages: == maxblk) */
+	bool repeat;            /* every leaf points at pa */
+};
+void pt_map_range(struct pt_ctx *c, pte_t *tbl, unsigned level, uint64_t va, uint64_t end,
+		  uint64_t pa, const struct pt_mapspec *m);
+bool pt_range_busy(const struct pt *pt, const pte_t *tbl, unsigned level, uint64_t va,
+		   uint64_t end);
+size_t pt_map_worst_tables(const struct pt *pt, const struct pt_op *op, bool share);
+
+/* mmu/pt_unmap.c */
+uint64_t pt_unmap_range(struct pt_ctx *c, uint64_t va, uint64_t end);
+size_t pt_unmap_need(const struct pt *pt, uint64_t va, uint64_t end);
+uint64_t pt_drop_table(struct pt_ctx *c, pte_t *tbl, unsigned level, bool now);
+
+#endif
