@@ -1,0 +1,813 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Arm SMMUv3 stage 1 driver (polled). Register map and bring-up order: Arm IHI
+ * 0070 (SMMU architecture v3) chapter 6 and 6.3 "register details"; the reset
+ * order (queues before SMMUEN, invalidate before enabling translation) follows
+ * IHI 0070 3.21 and is the order Linux arm_smmu_device_reset() uses.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "mmio.h"
+#include "smmuv3.h"
+#include "timer.h"
+
+/* Register offsets: IHI 0070 6.2 (page 0, and page 1 at +0x10000). */
+#define SMMU_IDR0            0x00
+#define SMMU_CR0             0x20
+#define SMMU_CR0ACK          0x24
+#define SMMU_CR1             0x28
+#define SMMU_CR2             0x2c
+#define SMMU_GBPA            0x44
+#define SMMU_GERROR          0x60
+#define SMMU_GERRORN         0x64
+#define SMMU_STRTAB_BASE     0x80
+#define SMMU_STRTAB_BASE_CFG 0x88
+#define SMMU_CMDQ_BASE       0x90
+#define SMMU_CMDQ_PROD       0x98
+#define SMMU_CMDQ_CONS       0x9c
+#define SMMU_EVENTQ_BASE     0xa0
+#define SMMU_EVENTQ_PROD     0x100a8 /* page 1 */
+#define SMMU_EVENTQ_CONS     0x100ac /* page 1 */
+
+/* CR0 / CR0ACK (IHI 0070 6.3.9) */
+#define CR0_SMMUEN (1u << 0)
+#define CR0_EVTQEN (1u << 2)
+#define CR0_CMDQEN (1u << 3)
+/* CR1 (6.3.11): cacheability 1 = write-back, shareability 3 = inner */
+#define CR1_QUEUE_IC_SHIFT 0
+#define CR1_QUEUE_OC_SHIFT 2
+#define CR1_QUEUE_SH_SHIFT 4
+#define CR1_TABLE_IC_SHIFT 6
+#define CR1_TABLE_OC_SHIFT 8
+#define CR1_TABLE_SH_SHIFT 10
+/* CR2 (6.3.12): RECINVSID records C_BAD_STREAMID; PTM: ignore broadcast TLBI */
+#define CR2_RECINVSID (1u << 1)
+#define CR2_PTM       (1u << 2)
+/* GBPA (6.3.14) */
+#define GBPA_ABORT  (1u << 20)
+#define GBPA_UPDATE (1u << 31)
+/* STRTAB_BASE / _CFG (6.3.23, 6.3.24) */
+#define STRTAB_BASE_RA      (1ull << 62)
+#define STRTAB_ADDR_MASK    0x000fffffffffffc0ull
+#define STRTAB_CFG_SPLIT_SHIFT 6
+#define STRTAB_CFG_FMT_2LVL (1u << 16)
+/* CMDQ_BASE / EVENTQ_BASE (6.3.25, 6.3.28): RA / WA, ADDR [51:5], LOG2SIZE [4:0] */
+#define Q_BASE_ALLOC_HINT   (1ull << 62)
+#define Q_ADDR_MASK         0x000fffffffffffe0ull
+/* CMDQ_CONS.ERR (6.3.27, error codes 4.8) */
+#define CMDQ_CONS_ERR_SHIFT 24
+#define CMDQ_CONS_ERR_MASK  0x7fu
+/* EVENTQ_PROD.OVFLG / EVENTQ_CONS.OVACKFLG (6.3.29, 6.3.30) */
+#define EVTQ_OVFLG          (1u << 31)
+
+/* Sizes chosen by this driver (the architecture allows more). */
+#define SMMU_LINEAR_MAX_LOG2 8   /* 256 STEs = 16 KiB */
+#define SMMU_SPLIT           8   /* L2 tables of 256 STEs = 16 KiB, as Linux uses */
+#define SMMU_L1_MAX_LOG2     9   /* 512 L1 descriptors = one 4 KiB page */
+#define SMMU_CMDQ_MAX_LOG2   8   /* 256 x 16 B = 4 KiB */
+#define SMMU_EVTQ_MAX_LOG2   7   /* 128 x 32 B = 4 KiB */
+#define SMMU_TLBI_BATCH      64  /* more per-granule commands: invalidate the ASID */
+#define STE_BYTES            (SMMU_STE_DWORDS * 8u)
+
+static uint32_t rd32(const struct smmu *s, unsigned off) { return mmio_read32(s->base + off); }
+static void wr32(const struct smmu *s, unsigned off, uint32_t v) { mmio_write32(s->base + off, v); }
+static void wr64(const struct smmu *s, unsigned off, uint64_t v) { mmio_write64(s->base + off, v); }
+
+/* The CPU MMU is off on the target: CPU addresses are physical addresses. */
+static uint64_t pa_of(const void *p) { return (uint64_t)(uintptr_t)p; }
+static void *va_of(uint64_t pa) { return (void *)(uintptr_t)pa; }
+
+static size_t pool_block(size_t bytes)
+{
+	if (bytes <= 4096)
+		return 4096;
+	return bytes <= 16384 ? 16384 : 65536;
+}
+
+static unsigned log2_of(size_t v) { return (unsigned)__builtin_ctzll(v); }
+
+static void write_dwords(uint64_t *dst, const uint64_t *src, unsigned n)
+{
+	volatile uint64_t *d = dst;
+
+	for (unsigned i = 0; i < n; i++)
+		d[i] = src[i];
+}
+
+/* ---- register handshakes ---- */
+struct reg_wait {
+	const struct smmu *s;
+	unsigned off;
+	uint32_t mask, want;
+};
+
+static bool reg_matches(void *ctx)
+{
+	const struct reg_wait *w = ctx;
+
+	return (rd32(w->s, w->off) & w->mask) == w->want;
+}
+
+static int wait_reg(const struct smmu *s, unsigned off, uint32_t mask, uint32_t want,
+		    const char *what)
+{
+	struct reg_wait w = { s, off, mask, want };
+	int ret = timer_poll(reg_matches, &w, SMMU_TIMEOUT_US);
+
+	if (ret)
+		printf("smmu: %s did not complete in %u us (reg %#x = %#x)\n", what,
+		       SMMU_TIMEOUT_US, off, rd32(s, off));
+	return ret;
+}
+
+/* CR0 changes take effect when CR0ACK shows them (IHI 0070 6.3.9). */
+static int write_cr0(const struct smmu *s, uint32_t v)
+{
+	wr32(s, SMMU_CR0, v);
+	return wait_reg(s, SMMU_CR0ACK, ~0u, v, "CR0 update");
+}
+
+/* ---- GERROR (IHI 0070 6.3.15): active errors are GERROR ^ GERRORN ---- */
+static const char *const gerror_names[] = {
+	"CMDQ_ERR", "?", "EVTQ_ABT_ERR (event queue write aborted or full)", "PRIQ_ABT_ERR",
+	"MSI_CMDQ_ABT_ERR", "MSI_EVTQ_ABT_ERR", "MSI_PRIQ_ABT_ERR", "MSI_GERROR_ABT_ERR",
+	"SFM_ERR (service failure mode)",
+};
+
+static uint32_t gerror_active(const struct smmu *s)
+{
+	return (rd32(s, SMMU_GERROR) ^ rd32(s, SMMU_GERRORN)) & 0x1ffu;
+}
+
+/* Report and acknowledge the active errors in mask (ack: GERRORN takes GERROR's value). */
+static uint32_t gerror_ack(struct smmu *s, uint32_t mask)
+{
+	uint32_t g = rd32(s, SMMU_GERROR), gn = rd32(s, SMMU_GERRORN);
+	uint32_t active = (g ^ gn) & mask & 0x1ffu;
+
+	if (!active)
+		return 0;
+	for (unsigned b = 0; b < 9; b++)
+		if (active & (1u << b))
+			printf("smmu: GERROR %s\n", gerror_names[b]);
+	wr32(s, SMMU_GERRORN, gn ^ active);
+	s->gerrors++;
+	s->gerror_seen |= active;
+	if (active & SMMU_GERROR_EVTQ_ABT_ERR)
+		s->overflows++;
+	return active;
+}
+
+uint32_t smmu_gerror_check(struct smmu *s)
+{
+	/* CMDQ_ERR is recovered by smmu_submit, which must fix the queue first. */
+	return gerror_ack(s, ~SMMU_GERROR_CMDQ_ERR);
+}
+
+/* ---- command queue (IHI 0070 3.5, 4) ---- */
+static uint32_t q_ptr_mask(const struct smmu_queue *q) { return (2u << q->log2) - 1u; }
+
+struct sync_wait {
+	struct smmu *s;
+};
+
+static bool cmdq_drained(void *ctx)
+{
+	struct smmu *s = ((struct sync_wait *)ctx)->s;
+	uint32_t cons = rd32(s, SMMU_CMDQ_CONS);
+
+	s->cmdq.cons = cons & q_ptr_mask(&s->cmdq);
+	if (gerror_active(s) & SMMU_GERROR_CMDQ_ERR)
+		return true;
+	return s->cmdq.cons == s->cmdq.prod;
+}
+
+static void cmdq_put(struct smmu *s, const struct smmu_cmd *c)
+{
+	struct smmu_queue *q = &s->cmdq;
+
+	write_dwords(&q->mem[smmu_q_idx(q->prod, q->log2) * 2], c->dw, 2);
+	q->prod = smmu_q_inc(q->prod, q->log2);
+}
+
+/*
+ * A command the SMMU refused stops the queue at CMDQ_CONS with CONS.ERR set.
+ * Replace it by a CMD_SYNC (harmless), acknowledge GERROR.CMDQ_ERR so that the
+ * SMMU resumes from CONS (IHI 0070 7.1), and kick it with PROD again.
+ */
+static int cmdq_recover(struct smmu *s)
+{
+	static const char *const errs[] = { "none", "CERROR_ILL (illegal command)",
+					    "CERROR_ABT (abort reading the command)",
+					    "CERROR_ATC_INV_SYNC" };
+	uint32_t cons = rd32(s, SMMU_CMDQ_CONS);
+	uint32_t err = (cons >> CMDQ_CONS_ERR_SHIFT) & CMDQ_CONS_ERR_MASK;
+	uint64_t *bad = &s->cmdq.mem[smmu_q_idx(cons, s->cmdq.log2) * 2];
+	struct smmu_cmd sync;
+
+	printf("smmu: command %#llx %#llx refused: %s\n", (unsigned long long)bad[0],
+	       (unsigned long long)bad[1], err < 4 ? errs[err] : "unknown error");
+	smmu_cmd_sync(&sync);
+	write_dwords(bad, sync.dw, 2);
+	gerror_ack(s, SMMU_GERROR_CMDQ_ERR);
+	wr32(s, SMMU_CMDQ_PROD, s->cmdq.prod);
+	return -EIO;
+}
+
+/* Queue n commands plus a CMD_SYNC (n < queue size) and wait until consumed. */
+static int submit_batch(struct smmu *s, const struct smmu_cmd *cmds, size_t n)
+{
+	struct sync_wait w = { s };
+	struct smmu_cmd sync;
+	int ret;
+
+	/* Normally empty here (every batch is waited for); after a timeout it
+	 * may not be, and entries the SMMU has not read must not be overwritten. */
+	s->cmdq.cons = rd32(s, SMMU_CMDQ_CONS) & q_ptr_mask(&s->cmdq);
+	if (smmu_q_space(s->cmdq.prod, s->cmdq.cons, s->cmdq.log2) < n + 1) {
+		printf("smmu: command queue still holds %u unread commands\n",
+		       smmu_q_used(s->cmdq.prod, s->cmdq.cons, s->cmdq.log2));
+		return -EBUSY;
+	}
+	for (size_t i = 0; i < n; i++)
+		cmdq_put(s, &cmds[i]);
+	smmu_cmd_sync(&sync);
+	cmdq_put(s, &sync);
+	/* mmio_write32 orders the entries before PROD (barrier first). */
+	wr32(s, SMMU_CMDQ_PROD, s->cmdq.prod);
+	s->cmds += n;
+	s->syncs++;
+	ret = timer_poll(cmdq_drained, &w, SMMU_TIMEOUT_US);
+	if (ret) {
+		printf("smmu: CMD_SYNC not consumed in %u us (PROD %#x CONS %#x)\n",
+		       SMMU_TIMEOUT_US, s->cmdq.prod, rd32(s, SMMU_CMDQ_CONS));
+		return ret;
+	}
+	if (!(gerror_active(s) & SMMU_GERROR_CMDQ_ERR))
+		return 0;
+	ret = cmdq_recover(s);
+	if (timer_poll(cmdq_drained, &w, SMMU_TIMEOUT_US))
+		printf("smmu: command queue still stuck after recovery\n");
+	return ret;
+}
+
+int smmu_submit(struct smmu *s, const struct smmu_cmd *cmds, size_t n)
+{
+	size_t room = (1u << s->cmdq.log2) - 1u; /* leave one slot for the CMD_SYNC */
+
+	do {
+		size_t k = n < room ? n : room;
+		int ret = submit_batch(s, cmds, k);
+
+		if (ret)
+			return ret;
+		cmds += k;
+		n -= k;
+	} while (n);
+	return 0;
+}
+
+/* ---- event queue (IHI 0070 3.5, 7) ---- */
+static void evtq_check_overflow(struct smmu *s, uint32_t prod_reg)
+{
+	struct smmu_queue *q = &s->evtq;
+
+	/* OVFLG toggles on an overflow; acknowledged by copying it to OVACKFLG. */
+	if ((prod_reg & EVTQ_OVFLG) == (q->cons & EVTQ_OVFLG))
+		return;
+	printf("smmu: event queue overflowed: events were lost\n");
+	s->overflows++;
+	q->cons = (q->cons & ~EVTQ_OVFLG) | (prod_reg & EVTQ_OVFLG);
+	wr32(s, SMMU_EVENTQ_CONS, q->cons);
+}
+
+int smmu_event_pop(struct smmu *s, struct smmu_event *e)
+{
+	struct smmu_queue *q = &s->evtq;
+	uint32_t prod_reg = rd32(s, SMMU_EVENTQ_PROD);
+	uint32_t prod = prod_reg & q_ptr_mask(q);
+	uint32_t cons = q->cons & q_ptr_mask(q);
+	volatile const uint64_t *ent;
+	uint64_t raw[4];
+
+	/* QEMU reports a full queue as GERROR.EVTQ_ABT_ERR rather than OVFLG. */
+	smmu_gerror_check(s);
+	evtq_check_overflow(s, prod_reg);
+	if (smmu_q_empty(prod, cons, q->log2))
+		return -ENOENT;
+	ent = &q->mem[smmu_q_idx(cons, q->log2) * 4];
+	for (unsigned i = 0; i < 4; i++)
+		raw[i] = ent[i];
+	q->cons = (q->cons & EVTQ_OVFLG) | smmu_q_inc(cons, q->log2);
+	wr32(s, SMMU_EVENTQ_CONS, q->cons);
+	s->events++;
+	smmu_event_decode(raw, e);
+	return 0;
+}
+
+unsigned smmu_events_drain(struct smmu *s, bool print)
+{
+	struct smmu_event e;
+	unsigned n = 0;
+	char line[160];
+
+	while (smmu_event_pop(s, &e) == 0) {
+		if (print) {
+			smmu_event_describe(&e, line, sizeof(line));
+			printf("smmu: event %s\n", line);
+		}
+		n++;
+	}
+	return n;
+}
+
+/* ---- stream table (IHI 0070 3.3, 5.1, 5.2) ---- */
+static void *pool_get(struct smmu *s, size_t bytes)
+{
+	void *p = pool_alloc(s->pool, pool_block(bytes));
+
+	if (!p)
+		printf("smmu: page pool exhausted (%zu bytes wanted)\n", bytes);
+	return p;
+}
+
+static void fill_abort(uint64_t *stes, size_t n)
+{
+	uint64_t ste[SMMU_STE_DWORDS];
+
+	smmu_ste_abort(ste);
+	for (size_t i = 0; i < n; i++)
+		write_dwords(&stes[i * SMMU_STE_DWORDS], ste, SMMU_STE_DWORDS);
+}
+
+static bool want_2lvl(const struct smmu *s, enum smmu_strtab_fmt f)
+{
+	if (f == SMMU_STRTAB_LINEAR || !s->id.st_2lvl)
+		return false;
+	return f == SMMU_STRTAB_2LVL || s->id.sid_bits > SMMU_LINEAR_MAX_LOG2;
+}
+
+static int strtab_alloc(struct smmu *s, enum smmu_strtab_fmt f)
+{
+	unsigned max_log2 = SMMU_LINEAR_MAX_LOG2;
+
+	s->two_level = want_2lvl(s, f);
+	if (s->two_level) {
+		s->split = SMMU_SPLIT;
+		max_log2 = SMMU_SPLIT + SMMU_L1_MAX_LOG2;
+	}
+	s->sid_bits = s->id.sid_bits < max_log2 ? s->id.sid_bits : max_log2;
+	if (s->two_level && s->sid_bits <= s->split)
+		s->sid_bits = s->split + 1;
+	s->strtab_bytes = s->two_level ? (8u << (s->sid_bits - s->split))
+				       : ((size_t)STE_BYTES << s->sid_bits);
+	s->strtab = pool_get(s, s->strtab_bytes);
+	if (!s->strtab)
+		return -ENOMEM;
+	/* Linear: every StreamID aborts until attached. 2-level: L1 descriptors
+	 * stay zero (SPAN 0, invalid) until a StreamID of their span attaches. */
+	if (!s->two_level)
+		fill_abort(s->strtab, (size_t)1 << s->sid_bits);
+	return 0;
+}
+
+/* The STE for sid; in a 2-level table, allocates its L2 table when alloc. */
+static uint64_t *ste_of(struct smmu *s, uint32_t sid, bool alloc)
+{
+	uint64_t *l1, *l2;
+	size_t l2_stes = (size_t)1 << s->split;
+
+	if (sid >> s->sid_bits)
+		return NULL;
+	if (!s->two_level)
+		return &s->strtab[(size_t)sid * SMMU_STE_DWORDS];
+	l1 = &s->strtab[sid >> s->split];
+	if (!(*l1 & SMMU_L1STD_SPAN_MASK)) {
+		if (!alloc)
+			return NULL;
+		l2 = pool_get(s, l2_stes * STE_BYTES);
+		if (!l2)
+			return NULL;
+		fill_abort(l2, l2_stes);
+		mmio_dma_barrier(); /* the L2 table is complete before L1 points to it */
+		/* SPAN = SPLIT + 1: the L2 table holds 2^(SPAN - 1) STEs (IHI 0070 5.1). */
+		*(volatile uint64_t *)l1 = pa_of(l2) | (s->split + 1u);
+	}
+	l2 = va_of(*l1 & SMMU_L1STD_L2PTR_MASK);
+	return &l2[(size_t)(sid & (l2_stes - 1)) * SMMU_STE_DWORDS];
+}
+
+static bool ste_is_s1(const uint64_t *ste)
+{
+	return (ste[0] & SMMU_STE_V) &&
+	       ((ste[0] >> SMMU_STE_CFG_SHIFT) & 7u) == SMMU_STE_CFG_S1;
+}
+
+/*
+ * Replace a live STE. The SMMU may fetch it at any moment, dwords in any
+ * order; while dword 0 says abort, the others are ignored, so write them
+ * first and dword 0 (V, Config, S1ContextPtr) last in one 64-bit store
+ * (IHI 0070 3.21.3, "STE update sequence"). CFGI_STE then drops cached copies.
+ */
+static void ste_write(uint64_t *dst, const uint64_t ste[SMMU_STE_DWORDS])
+{
+	uint64_t abort_ste[SMMU_STE_DWORDS];
+
+	smmu_ste_abort(abort_ste);
+	*(volatile uint64_t *)dst = abort_ste[0];
+	write_dwords(dst + 1, ste + 1, SMMU_STE_DWORDS - 1);
+	mmio_dma_barrier();
+	*(volatile uint64_t *)dst = ste[0];
+	mmio_dma_barrier();
+}
+
+/* ---- init / fini ---- */
+static void read_ids(struct smmu *s)
+{
+	uint32_t idr[6];
+
+	for (unsigned i = 0; i < 6; i++)
+		idr[i] = rd32(s, SMMU_IDR0 + 4 * i);
+	smmu_ids_decode(idr, &s->id);
+}
+
+static int check_ids(const struct smmu *s)
+{
+	if (!s->id.s1p || !(s->id.ttf & 2)) {
+		printf("smmu: no stage 1 with AArch64 tables at %#lx (IDR0 %#x)\n",
+		       (unsigned long)s->base, s->id.idr[0]);
+		return -ENODEV;
+	}
+	if (s->id.cmdq_log2 == 0 || s->id.evtq_log2 == 0) {
+		printf("smmu: IDR1 %#x has no queues\n", s->id.idr[1]);
+		return -ENODEV;
+	}
+	return 0;
+}
+
+static void print_ids(const struct smmu *s)
+{
+	char buf[200];
+
+	smmu_ids_describe(&s->id, buf, sizeof(buf));
+	printf("smmu: at %#lx IDR0 %#x IDR1 %#x IDR3 %#x IDR5 %#x\n", (unsigned long)s->base,
+	       s->id.idr[0], s->id.idr[1], s->id.idr[3], s->id.idr[5]);
+	printf("smmu: %s\n", buf);
+}
+
+static int queue_alloc(struct smmu *s, struct smmu_queue *q, unsigned hw_log2, unsigned max,
+		       unsigned dwords)
+{
+	q->log2 = hw_log2 < max ? hw_log2 : max;
+	q->dwords = dwords;
+	q->prod = q->cons = 0;
+	q->mem = pool_get(s, ((size_t)dwords * 8u) << q->log2);
+	return q->mem ? 0 : -ENOMEM;
+}
+
+static void free_cds_and_l2(struct smmu *s)
+{
+	size_t nl1 = s->two_level ? (size_t)1 << (s->sid_bits - s->split) : 1;
+	size_t per = s->two_level ? (size_t)1 << s->split : (size_t)1 << s->sid_bits;
+
+	for (size_t i = 0; i < nl1; i++) {
+		uint64_t *stes = s->strtab;
+
+		if (s->two_level) {
+			if (!(s->strtab[i] & SMMU_L1STD_SPAN_MASK))
+				continue;
+			stes = va_of(s->strtab[i] & SMMU_L1STD_L2PTR_MASK);
+		}
+		for (size_t j = 0; j < per; j++) {
+			uint64_t *ste = &stes[j * SMMU_STE_DWORDS];
+
+			if (ste_is_s1(ste))
+				pool_free(s->pool, va_of(ste[0] & SMMU_STE_S1CTXPTR_MASK), 4096);
+		}
+		if (s->two_level)
+			pool_free(s->pool, stes, per * STE_BYTES);
+	}
+}
+
+static void release(struct smmu *s)
+{
+	if (s->strtab) {
+		free_cds_and_l2(s);
+		pool_free(s->pool, s->strtab, pool_block(s->strtab_bytes));
+	}
+	if (s->cmdq.mem)
+		pool_free(s->pool, s->cmdq.mem, pool_block(16u << s->cmdq.log2));
+	if (s->evtq.mem)
+		pool_free(s->pool, s->evtq.mem, pool_block(32u << s->evtq.log2));
+	s->strtab = NULL;
+	s->cmdq.mem = s->evtq.mem = NULL;
+}
+
+static int program_tables(struct smmu *s)
+{
+	uint32_t cfg = s->sid_bits;
+	uint32_t attr = s->id.cohacc ? 1u : 0u; /* write-back when walks snoop, else NC */
+	uint32_t sh = s->id.cohacc ? 3u : 2u;
+
+	wr32(s, SMMU_CR1, attr << CR1_QUEUE_IC_SHIFT | attr << CR1_QUEUE_OC_SHIFT |
+				  sh << CR1_QUEUE_SH_SHIFT | attr << CR1_TABLE_IC_SHIFT |
+				  attr << CR1_TABLE_OC_SHIFT | sh << CR1_TABLE_SH_SHIFT);
+	wr32(s, SMMU_CR2, CR2_RECINVSID | CR2_PTM);
+	if (s->two_level)
+		cfg |= STRTAB_CFG_FMT_2LVL | s->split << STRTAB_CFG_SPLIT_SHIFT;
+	wr64(s, SMMU_STRTAB_BASE, STRTAB_BASE_RA | (pa_of(s->strtab) & STRTAB_ADDR_MASK));
+	wr32(s, SMMU_STRTAB_BASE_CFG, cfg);
+	wr64(s, SMMU_CMDQ_BASE, Q_BASE_ALLOC_HINT | (pa_of(s->cmdq.mem) & Q_ADDR_MASK) |
+					s->cmdq.log2);
+	wr32(s, SMMU_CMDQ_PROD, 0);
+	wr32(s, SMMU_CMDQ_CONS, 0);
+	wr64(s, SMMU_EVENTQ_BASE, Q_BASE_ALLOC_HINT | (pa_of(s->evtq.mem) & Q_ADDR_MASK) |
+					 s->evtq.log2);
+	wr32(s, SMMU_EVENTQ_PROD, 0);
+	wr32(s, SMMU_EVENTQ_CONS, 0);
+	return 0;
+}
+
+/* Nothing cached may predate our tables: every STE/CD and every TLB entry. */
+static int invalidate_all(struct smmu *s)
+{
+	struct smmu_cmd c[3];
+	size_t n = 0;
+
+	smmu_cmd_cfgi_all(&c[n++]);
+	if (s->id.hyp)
+		smmu_cmd_tlbi_all(&c[n++], SMMU_CMD_TLBI_EL2_ALL);
+	smmu_cmd_tlbi_all(&c[n++], SMMU_CMD_TLBI_NSNH_ALL);
+	return smmu_submit(s, c, n);
+}
+
+static int enable(struct smmu *s)
+{
+	int ret = write_cr0(s, 0);
+
+	if (!ret)
+		ret = program_tables(s);
+	if (!ret)
+		ret = write_cr0(s, CR0_CMDQEN);
+	if (!ret)
+		ret = invalidate_all(s);
+	if (!ret)
+		ret = write_cr0(s, CR0_CMDQEN | CR0_EVTQEN);
+	if (ret)
+		return ret;
+	gerror_ack(s, ~0u); /* stale errors from before our reset */
+	s->gerrors = 0;
+	s->overflows = 0;
+	s->gerror_seen = 0;
+	return write_cr0(s, CR0_CMDQEN | CR0_EVTQEN | CR0_SMMUEN);
+}
+
+int smmu_init(struct smmu *s, const struct smmu_cfg *cfg)
+{
+	int ret;
+
+	memset(s, 0, sizeof(*s));
+	s->base = cfg->base;
+	s->pool = cfg->pool;
+	read_ids(s);
+	ret = check_ids(s);
+	if (ret)
+		return ret;
+	if (!cfg->quiet)
+		print_ids(s);
+	s->ril = s->id.ril && !cfg->no_ril;
+	ret = strtab_alloc(s, cfg->strtab);
+	if (!ret)
+		ret = queue_alloc(s, &s->cmdq, s->id.cmdq_log2, SMMU_CMDQ_MAX_LOG2, 2);
+	if (!ret)
+		ret = queue_alloc(s, &s->evtq, s->id.evtq_log2, SMMU_EVTQ_MAX_LOG2, 4);
+	if (!ret)
+		ret = enable(s);
+	if (ret) {
+		write_cr0(s, 0);
+		release(s);
+	}
+	return ret;
+}
+
+void smmu_fini(struct smmu *s)
+{
+	/* Stop every SMMU access to our memory before the pool gets it back:
+	 * SMMUEN off with GBPA aborting, so DMA neither bypasses nor walks. */
+	wr32(s, SMMU_GBPA, GBPA_UPDATE | GBPA_ABORT);
+	wait_reg(s, SMMU_GBPA, GBPA_UPDATE, 0, "GBPA update");
+	write_cr0(s, 0);
+	release(s);
+}
+
+/* ---- the gpu_as back end ---- */
+void smmu_as_init(struct smmu *s, struct gpu_as *as, uint32_t sid, uint16_t asid)
+{
+	memset(as, 0, sizeof(*as));
+	as->ops = &smmu_as_ops;
+	as->dev = s;
+	as->id = sid;
+	as->asid = asid;
+}
+
+static bool granule_ok(const struct smmu *s, size_t g)
+{
+	return (g == 4096 && s->id.gran4k) || (g == 16384 && s->id.gran16k) ||
+	       (g == 65536 && s->id.gran64k);
+}
+
+int smmu_pt_cfg(const struct smmu *s, struct gpu_as *as, size_t granule, unsigned ias,
+		struct pt_cfg *cfg)
+{
+	if (!granule_ok(s, granule)) {
+		printf("smmu: granule %zu not supported (IDR5 %#x)\n", granule, s->id.idr[5]);
+		return -EINVAL;
+	}
+	memset(cfg, 0, sizeof(*cfg));
+	cfg->fmt = PT_FMT_ARM64_S1;
+	cfg->granule = granule;
+	cfg->ias = ias;
+	cfg->oas = s->id.oas_bits > 48 ? 48 : s->id.oas_bits;
+	cfg->coherent = s->id.cohacc;
+	cfg->flush = &gpu_as_pt_flush_ops;
+	cfg->flush_cookie = as;
+	cfg->pool = s->pool;
+	return 0;
+}
+
+static int check_attach(const struct smmu *s, const struct gpu_as *as, const struct pt *pt)
+{
+	if (as->pt) {
+		printf("smmu: StreamID %#x already attached\n", as->id);
+		return -EBUSY;
+	}
+	if (pt->cfg.fmt != PT_FMT_ARM64_S1) {
+		printf("smmu: format %s: an SMMUv3 CD walks AArch64 stage-1 tables only\n",
+		       pt_format_name(pt->cfg.fmt));
+		return -EINVAL;
+	}
+	if (!granule_ok(s, pt->cfg.granule)) {
+		printf("smmu: granule %zu not supported\n", pt->cfg.granule);
+		return -EINVAL;
+	}
+	if (as->id >> s->sid_bits) {
+		printf("smmu: StreamID %#x beyond the %u-bit stream table\n", as->id, s->sid_bits);
+		return -ERANGE;
+	}
+	if (as->asid >> (s->id.asid16 ? 16 : 8)) {
+		printf("smmu: ASID %#x too wide\n", as->asid);
+		return -ERANGE;
+	}
+	return 0;
+}
+
+static int smmu_attach(struct gpu_as *as, struct pt *pt)
+{
+	struct smmu *s = as->dev;
+	uint64_t cd[SMMU_CD_DWORDS], ste_val[SMMU_STE_DWORDS], *cd_mem, *ste;
+	struct smmu_cmd cmds[3];
+	struct pt_hw hw;
+	int ret = check_attach(s, as, pt);
+
+	if (ret)
+		return ret;
+	pt_hw_config(pt, &hw);
+	ret = smmu_cd_s1(cd, (uint16_t)as->asid, hw.ttb, hw.tcr, hw.mair);
+	if (ret) {
+		printf("smmu: TCR %#llx cannot be expressed in a CD\n", (unsigned long long)hw.tcr);
+		return ret;
+	}
+	/* A new L2 stream table stays even if attach fails below: it only holds
+	 * abort STEs, the state its StreamIDs had without it. */
+	ste = ste_of(s, as->id, true);
+	if (!ste)
+		return -ENOMEM;
+	if (ste_is_s1(ste)) {
+		printf("smmu: StreamID %#x is in use by another address space\n", as->id);
+		return -EBUSY;
+	}
+	cd_mem = pool_get(s, sizeof(cd));
+	if (!cd_mem)
+		return -ENOMEM;
+	/* The CD is complete in memory before the STE that points to it is valid. */
+	write_dwords(cd_mem, cd, SMMU_CD_DWORDS);
+	smmu_ste_s1(ste_val, pa_of(cd_mem), s->id.cohacc);
+	ste_write(ste, ste_val);
+	/* Drop the cached STE and L1 descriptor, a CD cached from an earlier
+	 * attach of this StreamID, and TLB entries a previous table left under
+	 * this ASID (IHI 0070 4.3.2, 4.3.4, 4.4.1). */
+	smmu_cmd_cfgi_ste(&cmds[0], as->id, false);
+	smmu_cmd_cfgi_cd(&cmds[1], as->id, true);
+	smmu_cmd_tlbi_nh_asid(&cmds[2], (uint16_t)as->asid);
+	ret = smmu_submit(s, cmds, 3);
+	as->hw_cmds++;
+	if (!ret) {
+		as->pt = pt;
+		return 0;
+	}
+	smmu_ste_abort(ste_val);
+	ste_write(ste, ste_val);
+	if (smmu_submit(s, cmds, 1) == 0)
+		pool_free(s->pool, cd_mem, 4096); /* else the SMMU may still read it: keep */
+	return ret;
+}
+
+static int smmu_detach(struct gpu_as *as)
+{
+	struct smmu *s = as->dev;
+	uint64_t ste_val[SMMU_STE_DWORDS], *ste = ste_of(s, as->id, false);
+	struct smmu_cmd cmds[2];
+	void *cd;
+	int ret;
+
+	if (!as->pt || !ste || !ste_is_s1(ste))
+		return -ENOENT;
+	cd = va_of(ste[0] & SMMU_STE_S1CTXPTR_MASK);
+	smmu_ste_abort(ste_val);
+	ste_write(ste, ste_val);
+	smmu_cmd_cfgi_ste(&cmds[0], as->id, true);
+	smmu_cmd_tlbi_nh_asid(&cmds[1], (uint16_t)as->asid);
+	ret = smmu_submit(s, cmds, 2);
+	as->hw_cmds++;
+	as->pt = NULL;
+	/* Only after the CFGI_STE has completed can nothing fetch the CD. */
+	if (!ret)
+		pool_free(s->pool, cd, 4096);
+	return ret;
+}
+
+static int smmu_flush_all(struct gpu_as *as)
+{
+	struct smmu_cmd c;
+
+	if (!as->pt)
+		return 0; /* nothing can be cached for a StreamID not attached */
+	smmu_cmd_tlbi_nh_asid(&c, (uint16_t)as->asid);
+	as->hw_cmds++;
+	return smmu_submit(as->dev, &c, 1);
+}
+
+static int smmu_flush_range(struct gpu_as *as, const struct pt_gather *g)
+{
+	struct smmu *s = as->dev;
+	struct smmu_cmd cmds[SMMU_TLBI_BATCH];
+	struct smmu_tlbi_req r;
+	size_t n;
+
+	if (!as->pt || g->end <= g->start)
+		return 0;
+	r.start = g->start;
+	r.end = g->end;
+	r.asid = (uint16_t)as->asid;
+	r.tg_shift = log2_of(as->pt->cfg.granule);
+	r.stride_shift = log2_of(g->granule ? g->granule : as->pt->cfg.granule);
+	/* Tables removed: walk caches hold them, so Leaf = 0 (IHI 0070 4.4.1). */
+	r.leaf = !g->tables;
+	r.ril = s->ril;
+	n = smmu_tlbi_va_cmds(&r, cmds, SMMU_TLBI_BATCH);
+	if (n == 0 || n > SMMU_TLBI_BATCH)
+		return smmu_flush_all(as);
+	as->hw_cmds += n;
+	return smmu_submit(s, cmds, n);
+}
+
+static void fault_from_event(const struct smmu_event *e, struct gpu_fault *f)
+{
+	memset(f, 0, sizeof(*f));
+	f->addr = e->addr;
+	f->source = e->sid;
+	f->code = e->type;
+	f->raw = e->raw[0];
+	f->write = e->has_addr && !e->rnw;
+	f->type = e->what;
+	f->access = !e->has_addr ? "unknown" : e->ind ? "execute" : e->rnw ? "read" : "write";
+}
+
+static int smmu_read_fault(struct gpu_as *as, struct gpu_fault *f)
+{
+	struct smmu *s = as->dev;
+	struct smmu_event e;
+	char line[160];
+
+	while (smmu_event_pop(s, &e) == 0) {
+		if (e.sid == as->id) {
+			fault_from_event(&e, f);
+			return 0;
+		}
+		smmu_event_describe(&e, line, sizeof(line));
+		printf("smmu: event for another StreamID dropped: %s\n", line);
+		s->events_dropped++;
+	}
+	return -ENOENT;
+}
+
+const struct gpu_as_ops smmu_as_ops = {
+	.name = "smmuv3",
+	.attach = smmu_attach,
+	.detach = smmu_detach,
+	.flush_range = smmu_flush_range,
+	.flush_all = smmu_flush_all,
+	.read_fault = smmu_read_fault,
+};

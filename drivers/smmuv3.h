@@ -1,0 +1,95 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Arm SMMUv3, stage 1 only, behind the common GPU MMU interface of
+ * drivers/gpu_as.h: one gpu_as = one StreamID with one context descriptor
+ * (ASID + the page table). Polled: no interrupts, every wait bounded.
+ *
+ * Memory: the stream table, the queues and the CDs come from a struct pool the
+ * caller passes (the image pool on the target), in naturally aligned 4/16 KiB
+ * blocks, which is the alignment the SMMU needs (a queue or table aligned to
+ * its size). smmu_fini disables the SMMU before giving everything back, so a
+ * test that does init ... fini leaves the pool exactly as it found it, and the
+ * driver itself holds no global state: the caller owns the struct smmu.
+ */
+#ifndef GPUMMU_DRIVERS_SMMUV3_H
+#define GPUMMU_DRIVERS_SMMUV3_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../mmu/pool.h"
+#include "gpu_as.h"
+#include "smmuv3_fmt.h"
+
+/* CMD_SYNC completion, CR0/CR0ACK and GBPA updates. Linux allows 1 s
+ * (ARM_SMMU_POLL_TIMEOUT_US); QEMU completes them during the register write. */
+#define SMMU_TIMEOUT_US 1000000u
+
+enum smmu_strtab_fmt {
+	SMMU_STRTAB_AUTO,   /* 2-level when the StreamID space is large and supported */
+	SMMU_STRTAB_LINEAR,
+	SMMU_STRTAB_2LVL,
+};
+
+struct smmu_cfg {
+	uintptr_t base;
+	struct pool *pool;
+	enum smmu_strtab_fmt strtab;
+	bool no_ril;        /* ignore IDR3.RIL: per-granule TLBI (to test that path) */
+	bool quiet;         /* do not print the ID registers */
+};
+
+struct smmu_queue {
+	uint64_t *mem;      /* entries of 2 (cmd) or 4 (event) dwords */
+	unsigned log2;      /* entries = 1 << log2 */
+	unsigned dwords;
+	uint32_t prod, cons; /* software copies (index + wrap bit; OVACKFLG for events) */
+};
+
+struct smmu {
+	uintptr_t base;
+	struct pool *pool;
+	struct smmu_ids id;
+	bool ril;
+	bool two_level;
+	unsigned sid_bits;      /* StreamIDs the stream table covers */
+	unsigned split;         /* 2-level: StreamID bits resolved by an L2 table */
+	uint64_t *strtab;       /* linear STEs or L1 descriptors */
+	size_t strtab_bytes;
+	struct smmu_queue cmdq, evtq;
+	/* Counters since init. */
+	unsigned long cmds, syncs, events, events_dropped, overflows, gerrors;
+	uint32_t gerror_seen;   /* GERROR bits acknowledged so far (ORed) */
+};
+
+/* Reset and enable the SMMU: stream table with every StreamID aborting, queues,
+ * config/TLB invalidation. 0, -ENODEV (not a usable SMMUv3), -ENOMEM, -ETIMEDOUT. */
+int smmu_init(struct smmu *s, const struct smmu_cfg *cfg);
+/* Disable the SMMU (GBPA abort) and return every page to the pool. */
+void smmu_fini(struct smmu *s);
+
+/* Bind as to (sid, asid) of s; attach with gpu_as_attach(as, pt). */
+void smmu_as_init(struct smmu *s, struct gpu_as *as, uint32_t sid, uint16_t asid);
+/* pt_cfg for a table this SMMU can walk (ARM64_S1, IAS <= 48, OAS = SMMU OAS). */
+int smmu_pt_cfg(const struct smmu *s, struct gpu_as *as, size_t granule, unsigned ias,
+		struct pt_cfg *cfg);
+
+/* Issue commands then a CMD_SYNC and wait for it. 0, -EIO (command error,
+ * recovered), -ETIMEDOUT. */
+int smmu_submit(struct smmu *s, const struct smmu_cmd *cmds, size_t n);
+
+/* Oldest unread event: 0 and *e, or -ENOENT. Notices and reports overflow. */
+int smmu_event_pop(struct smmu *s, struct smmu_event *e);
+/* Discard every pending event; returns how many. */
+unsigned smmu_events_drain(struct smmu *s, bool print);
+/* Newly active GERROR bits (printed and acknowledged), 0 when none. */
+uint32_t smmu_gerror_check(struct smmu *s);
+
+#define SMMU_GERROR_CMDQ_ERR     (1u << 0)
+#define SMMU_GERROR_EVTQ_ABT_ERR (1u << 2)
+#define SMMU_GERROR_SFM_ERR      (1u << 8)
+
+extern const struct gpu_as_ops smmu_as_ops;
+
+#endif

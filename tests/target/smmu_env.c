@@ -1,0 +1,249 @@
+/* SPDX-License-Identifier: MIT */
+/* The SMMU self-test environment (see smmu_env.h). */
+#include "tests/target/smmu_env.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "board/board.h"
+#include "boot/image.h"
+#include "tests/target/report.h"
+
+/*
+ * DMA targets: RAM the image owns and nothing else uses, so a DMA that lands
+ * at the wrong address can only corrupt test data. 2 MiB aligned so that one
+ * 2 MiB block can map all of it.
+ */
+static uint8_t scratch[SZ_2M] __attribute__((aligned(SZ_2M)));
+static uint8_t src_buf[SRC_SIZE] __attribute__((aligned(SZ_64K)));
+
+/* Byte loops, not memset/memcmp: the CPU MMU is off, so RAM is Device memory
+ * and must never see an unaligned access. */
+static void fill(uint8_t *p, size_t n, uint8_t (*f)(const struct smmu_env *, size_t),
+		 const struct smmu_env *env, size_t off, bool invert)
+{
+	for (size_t i = 0; i < n; i++)
+		p[i] = invert ? (uint8_t)~f(env, off + i) : f(env, off + i);
+}
+
+uint8_t smmu_env_pat(const struct smmu_env *env, size_t i)
+{
+	uint32_t x = (uint32_t)i * 2654435761u + env->seed;
+
+	return (uint8_t)(x >> 24 ^ x >> 8);
+}
+
+static enum st_result open_smmu(struct smmu_env *env, enum smmu_strtab_fmt fmt, bool no_ril)
+{
+	struct smmu_cfg cfg = {
+		.base = board.smmu_base,
+		.pool = image_pool(),
+		.strtab = fmt,
+		.no_ril = no_ril,
+		.quiet = true,
+	};
+	int ret = smmu_init(&env->smmu, &cfg);
+
+	if (ret)
+		return st_fail("smmu_init: %d", ret);
+	return ST_PASS;
+}
+
+static enum st_result open_edu(struct smmu_env *env)
+{
+	struct pci_window w = { board.pci_mmio32_base,
+				board.pci_mmio32_base + board.pci_mmio32_size };
+	int ret = edu_probe(&env->edu, board.pci_ecam_base, &w);
+
+	if (ret)
+		return st_fail("edu_probe: %d (QEMU needs -device edu,addr=02.0,dma_mask=~0)", ret);
+	return ST_PASS;
+}
+
+static enum st_result open_pt(struct smmu_env *env, size_t granule)
+{
+	struct pt_cfg cfg;
+	int ret = smmu_pt_cfg(&env->smmu, &env->as, granule, SMMU_TEST_IAS, &cfg);
+
+	if (ret)
+		return st_fail("smmu_pt_cfg(granule %zu): %d", granule, ret);
+	ret = pt_init(&env->pt, &cfg);
+	if (ret)
+		return st_fail("pt_init: %d", ret);
+	env->pt_live = true;
+	ret = pt_map(&env->pt, SRC_IOVA, smmu_pa(env->src), SRC_SIZE, PT_PROT_READ);
+	if (ret)
+		return st_fail("pt_map(source): %d", ret);
+	ret = gpu_as_attach(&env->as, &env->pt);
+	if (ret)
+		return st_fail("attach StreamID %#x: %d", env->as.id, ret);
+	return ST_PASS;
+}
+
+static enum st_result env_close(struct smmu_env *env, enum st_result r)
+{
+	size_t now;
+
+	if (env->as.pt)
+		gpu_as_detach(&env->as);
+	if (env->pt_live)
+		pt_fini(&env->pt);
+	env->pt_live = false;
+	smmu_events_drain(&env->smmu, false);
+	smmu_fini(&env->smmu);
+	report.tlbi_commands += env->as.hw_cmds;
+	st_note("invalidations=%lu", env->as.hw_cmds);
+	now = pool_free_pages(image_pool());
+	if (r == ST_PASS && now != env->pool_free)
+		return st_fail("pool: %zu pages free before, %zu after", env->pool_free, now);
+	return r;
+}
+
+static enum st_result env_open(struct smmu_env *env)
+{
+	enum st_result r;
+
+	env->pool_free = pool_free_pages(image_pool());
+	env->scratch = scratch;
+	env->src = src_buf;
+	r = open_smmu(env, env->opts.strtab, env->opts.no_ril);
+	if (r != ST_PASS)
+		return r;
+	r = open_edu(env);
+	if (r == ST_PASS) {
+		smmu_as_init(&env->smmu, &env->as, pci_rid(&env->edu.pci), SMMU_TEST_ASID);
+		r = open_pt(env, env->opts.granule);
+	}
+	if (r != ST_PASS)
+		env_close(env, r);
+	return r;
+}
+
+enum st_result smmu_env_run(const struct smmu_env_opts *opts, smmu_env_body body)
+{
+	static const struct smmu_env_opts defaults = { SZ_4K, SMMU_STRTAB_AUTO, false, 0 };
+	struct smmu_env env;
+	enum st_result r;
+
+	if (board.gpu_mmu != BOARD_GPU_MMU_SMMUV3)
+		return st_skip("board %s has no SMMUv3", board.name);
+	memset(&env, 0, sizeof(env));
+	env.opts = opts ? *opts : defaults;
+	r = env_open(&env);
+	if (r != ST_PASS)
+		return r;
+	return env_close(&env, body(&env));
+}
+
+enum st_result smmu_env_load(struct smmu_env *env, uint32_t seed)
+{
+	int ret;
+
+	env->seed = seed;
+	fill(env->src, EDU_DMA_MAX, smmu_env_pat, env, 0, false);
+	ret = edu_dma_to_buf(&env->edu, SRC_IOVA, EDU_DMA_MAX, 0);
+	if (ret)
+		return st_fail("DMA of the pattern into the edu: %d", ret);
+	return ST_PASS;
+}
+
+static size_t first_mismatch(const struct smmu_env *env, const uint8_t *p, size_t len,
+			     size_t off)
+{
+	for (size_t i = 0; i < len; i++)
+		if (p[i] != smmu_env_pat(env, off + i))
+			return i;
+	return len;
+}
+
+enum st_result smmu_prove(struct smmu_env *env, uint64_t iova, uint8_t *cpu, size_t len,
+			  size_t off)
+{
+	size_t bad;
+	int ret;
+
+	fill(cpu, len, smmu_env_pat, env, off, true);
+	ret = edu_dma_from_buf(&env->edu, iova, len, off);
+	if (ret)
+		return st_fail("DMA to iova %#llx: %d", (unsigned long long)iova, ret);
+	bad = first_mismatch(env, cpu, len, off);
+	if (bad != len) {
+		smmu_events_drain(&env->smmu, true);
+		return st_fail("DMA to iova %#llx did not reach pa %#llx (byte %zu: %#x)",
+			       (unsigned long long)iova, (unsigned long long)smmu_pa(cpu), bad,
+			       cpu[bad]);
+	}
+	report.dma_verified_mappings++;
+	report.dma_bytes += len;
+	return ST_PASS;
+}
+
+enum st_result smmu_map_prove(struct smmu_env *env, uint64_t iova, uint8_t *cpu, uint64_t size,
+			      uint32_t seed)
+{
+	int ret = pt_map(&env->pt, iova, smmu_pa(cpu), size, PT_PROT_READ | PT_PROT_WRITE);
+
+	if (ret)
+		return st_fail("pt_map of %#llx bytes at iova %#llx: %d", (unsigned long long)size,
+			       (unsigned long long)iova, ret);
+	if (smmu_env_load(env, seed) != ST_PASS)
+		return ST_FAIL;
+	return smmu_prove(env, iova, cpu, PROOF_LEN, 0);
+}
+
+static bool untouched(const struct smmu_env *env, const uint8_t *p, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		if ((uint8_t)(p[i] ^ smmu_env_pat(env, i)) != 0xff)
+			return false;
+	return true;
+}
+
+/* Read every event: all must be `event` for our StreamID inside [iova, iova + len). */
+static enum st_result check_events(struct smmu_env *env, uint64_t iova, size_t len,
+				   uint8_t event)
+{
+	struct gpu_fault f;
+	unsigned n = 0;
+
+	while (gpu_as_read_fault(&env->as, &f) == 0) {
+		if (f.source != env->as.id)
+			return st_fail("fault names StreamID %#x, not %#x", f.source, env->as.id);
+		if (f.code != event || f.addr < iova || f.addr >= iova + len)
+			return st_fail("unexpected event %#x (%s) at %#llx, wanted %#x at %#llx",
+				       f.code, f.type, (unsigned long long)f.addr, event,
+				       (unsigned long long)iova);
+		if (n == 0 && f.addr != iova)
+			return st_fail("first fault at %#llx, not %#llx",
+				       (unsigned long long)f.addr, (unsigned long long)iova);
+		if (n == 0)
+			printf("# fault: %s, %s of iova %#llx by StreamID %#x\n", f.type, f.access,
+			       (unsigned long long)f.addr, f.source);
+		n++;
+	}
+	if (event && n == 0)
+		return st_fail("no event %#x for iova %#llx", event, (unsigned long long)iova);
+	if (!event && n)
+		return st_fail("%u unexpected events", n);
+	if (n)
+		report.faults_seen++;
+	return ST_PASS;
+}
+
+enum st_result smmu_expect_blocked(struct smmu_env *env, uint64_t iova, uint8_t *cpu,
+				   size_t len, uint8_t event)
+{
+	int ret;
+
+	fill(cpu, len, smmu_env_pat, env, 0, true);
+	smmu_events_drain(&env->smmu, true);
+	if (event)
+		report.faults_expected++;
+	ret = edu_dma_from_buf(&env->edu, iova, len, 0);
+	if (ret)
+		return st_fail("DMA to iova %#llx: %d", (unsigned long long)iova, ret);
+	if (!untouched(env, cpu, len))
+		return st_fail("DMA to iova %#llx reached pa %#llx", (unsigned long long)iova,
+			       (unsigned long long)smmu_pa(cpu));
+	return check_events(env, iova, len, event);
+}

@@ -1,0 +1,93 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * What every SMMU self-test stands on: the SMMUv3 reset and enabled with a
+ * fresh stream table, the edu DMA master found behind it, one page table of
+ * the core attached to the edu's StreamID, and the scratch RAM the DMA writes
+ * into. Each test opens its own environment and closes it, so the pool is
+ * back where it was and no test depends on another's state.
+ *
+ * A mapping is proven by DMA: the edu copies a pattern through the SMMU into
+ * the IOVA, and the CPU finds the pattern at the physical address the mapping
+ * should reach (nothing else translated it).
+ */
+#ifndef GPUMMU_TESTS_TARGET_SMMU_ENV_H
+#define GPUMMU_TESTS_TARGET_SMMU_ENV_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "drivers/edu.h"
+#include "drivers/smmuv3.h"
+#include "mmu/pgtable.h"
+#include "tests/target/selftest.h"
+
+#define SZ_4K  0x1000ull
+#define SZ_16K 0x4000ull
+#define SZ_64K 0x10000ull
+#define SZ_2M  0x200000ull
+#define SZ_1G  0x40000000ull
+
+#define SMMU_TEST_ASID 1
+/* The pattern source, mapped at this IOVA in every environment (read by the edu). */
+#define SRC_IOVA 0x10000000ull
+#define SRC_SIZE SZ_64K
+#define SMMU_TEST_IAS 48
+#define PROOF_LEN 64u
+
+/* How a test wants its environment; arg is the test's own parameter. */
+struct smmu_env_opts {
+	size_t granule;
+	enum smmu_strtab_fmt strtab;
+	bool no_ril;
+	unsigned long arg;
+};
+
+struct smmu_env {
+	struct smmu_env_opts opts;
+	struct smmu smmu;
+	struct edu edu;
+	struct gpu_as as;
+	struct pt pt;
+	bool pt_live;
+	size_t pool_free;
+	uint8_t *scratch;       /* SZ_2M, 2 MiB aligned: every DMA target lives here */
+	uint8_t *src;           /* SRC_SIZE, 64 KiB aligned: the pattern source */
+	uint32_t seed;
+	/* Flush requests held back by tests that delay invalidation on purpose. */
+	struct pt_gather held[4];
+	unsigned nheld;
+};
+
+typedef enum st_result (*smmu_env_body)(struct smmu_env *env);
+
+/*
+ * Open an environment as opts says (NULL: 4K granule, automatic stream table),
+ * run body in it, tear it down (noting the invalidation count and adding it
+ * to the report). ST_SKIP when the board has no SMMUv3; ST_FAIL when setting
+ * up fails or the pool is not back where it was; else what body returned.
+ */
+enum st_result smmu_env_run(const struct smmu_env_opts *opts, smmu_env_body body);
+
+/* Load a new pattern (seed) into the edu buffer, read by DMA through SRC_IOVA. */
+enum st_result smmu_env_load(struct smmu_env *env, uint32_t seed);
+/* The pattern byte at buffer offset i for the current seed. */
+uint8_t smmu_env_pat(const struct smmu_env *env, size_t i);
+
+/* DMA len bytes of the pattern (buffer offset off) to iova; the CPU must find
+ * them at cpu, which the helper first fills with their complement. Counts one
+ * verified mapping and the bytes. */
+enum st_result smmu_prove(struct smmu_env *env, uint64_t iova, uint8_t *cpu, size_t len,
+			  size_t off);
+/* pt_map [iova, iova + size) read-write onto cpu, load pattern seed, and
+ * prove the first PROOF_LEN bytes. */
+enum st_result smmu_map_prove(struct smmu_env *env, uint64_t iova, uint8_t *cpu, uint64_t size,
+			      uint32_t seed);
+/* DMA to iova must not reach cpu: cpu keeps its bytes, and exactly one fault
+ * event of type `event` (0: none expected) names iova and the edu StreamID. */
+enum st_result smmu_expect_blocked(struct smmu_env *env, uint64_t iova, uint8_t *cpu,
+				   size_t len, uint8_t event);
+
+static inline uint64_t smmu_pa(const void *p) { return (uint64_t)(uintptr_t)p; }
+
+#endif
