@@ -68,16 +68,12 @@
 #define SMMU_L1_MAX_LOG2     9   /* 512 L1 descriptors = one 4 KiB page */
 #define SMMU_CMDQ_MAX_LOG2   8   /* 256 x 16 B = 4 KiB */
 #define SMMU_EVTQ_MAX_LOG2   7   /* 128 x 32 B = 4 KiB */
-#define SMMU_TLBI_BATCH      64  /* more per-granule commands: invalidate the ASID */
 #define STE_BYTES            (SMMU_STE_DWORDS * 8u)
 
 static uint32_t rd32(const struct smmu *s, unsigned off) { return mmio_read32(s->base + off); }
 static void wr32(const struct smmu *s, unsigned off, uint32_t v) { mmio_write32(s->base + off, v); }
 static void wr64(const struct smmu *s, unsigned off, uint64_t v) { mmio_write64(s->base + off, v); }
 
-/* The CPU MMU is off on the target: CPU addresses are physical addresses. */
-static uint64_t pa_of(const void *p) { return (uint64_t)(uintptr_t)p; }
-static void *va_of(uint64_t pa) { return (void *)(uintptr_t)pa; }
 
 static size_t pool_block(size_t bytes)
 {
@@ -86,9 +82,7 @@ static size_t pool_block(size_t bytes)
 	return bytes <= 16384 ? 16384 : 65536;
 }
 
-static unsigned log2_of(size_t v) { return (unsigned)__builtin_ctzll(v); }
-
-static void write_dwords(uint64_t *dst, const uint64_t *src, unsigned n)
+void smmu_copy_dwords(uint64_t *dst, const uint64_t *src, unsigned n)
 {
 	volatile uint64_t *d = dst;
 
@@ -188,7 +182,7 @@ static void cmdq_put(struct smmu *s, const struct smmu_cmd *c)
 {
 	struct smmu_queue *q = &s->cmdq;
 
-	write_dwords(&q->mem[smmu_q_idx(q->prod, q->log2) * 2], c->dw, 2);
+	smmu_copy_dwords(&q->mem[smmu_q_idx(q->prod, q->log2) * 2], c->dw, 2);
 	q->prod = smmu_q_inc(q->prod, q->log2);
 }
 
@@ -210,7 +204,7 @@ static int cmdq_recover(struct smmu *s)
 	printf("smmu: command %#llx %#llx refused: %s\n", (unsigned long long)bad[0],
 	       (unsigned long long)bad[1], err < 4 ? errs[err] : "unknown error");
 	smmu_cmd_sync(&sync);
-	write_dwords(bad, sync.dw, 2);
+	smmu_copy_dwords(bad, sync.dw, 2);
 	gerror_ack(s, SMMU_GERROR_CMDQ_ERR);
 	wr32(s, SMMU_CMDQ_PROD, s->cmdq.prod);
 	return -EIO;
@@ -324,7 +318,7 @@ unsigned smmu_events_drain(struct smmu *s, bool print)
 }
 
 /* ---- stream table (IHI 0070 3.3, 5.1, 5.2) ---- */
-static void *pool_get(struct smmu *s, size_t bytes)
+void *smmu_alloc(struct smmu *s, size_t bytes)
 {
 	void *p = pool_alloc(s->pool, pool_block(bytes));
 
@@ -339,7 +333,7 @@ static void fill_abort(uint64_t *stes, size_t n)
 
 	smmu_ste_abort(ste);
 	for (size_t i = 0; i < n; i++)
-		write_dwords(&stes[i * SMMU_STE_DWORDS], ste, SMMU_STE_DWORDS);
+		smmu_copy_dwords(&stes[i * SMMU_STE_DWORDS], ste, SMMU_STE_DWORDS);
 }
 
 static bool want_2lvl(const struct smmu *s, enum smmu_strtab_fmt f)
@@ -363,7 +357,7 @@ static int strtab_alloc(struct smmu *s, enum smmu_strtab_fmt f)
 		s->sid_bits = s->split + 1;
 	s->strtab_bytes = s->two_level ? (8u << (s->sid_bits - s->split))
 				       : ((size_t)STE_BYTES << s->sid_bits);
-	s->strtab = pool_get(s, s->strtab_bytes);
+	s->strtab = smmu_alloc(s, s->strtab_bytes);
 	if (!s->strtab)
 		return -ENOMEM;
 	/* Linear: every StreamID aborts until attached. 2-level: L1 descriptors
@@ -373,8 +367,7 @@ static int strtab_alloc(struct smmu *s, enum smmu_strtab_fmt f)
 	return 0;
 }
 
-/* The STE for sid; in a 2-level table, allocates its L2 table when alloc. */
-static uint64_t *ste_of(struct smmu *s, uint32_t sid, bool alloc)
+uint64_t *smmu_ste(struct smmu *s, uint32_t sid, bool alloc)
 {
 	uint64_t *l1, *l2;
 	size_t l2_stes = (size_t)1 << s->split;
@@ -387,19 +380,19 @@ static uint64_t *ste_of(struct smmu *s, uint32_t sid, bool alloc)
 	if (!(*l1 & SMMU_L1STD_SPAN_MASK)) {
 		if (!alloc)
 			return NULL;
-		l2 = pool_get(s, l2_stes * STE_BYTES);
+		l2 = smmu_alloc(s, l2_stes * STE_BYTES);
 		if (!l2)
 			return NULL;
 		fill_abort(l2, l2_stes);
 		mmio_dma_barrier(); /* the L2 table is complete before L1 points to it */
 		/* SPAN = SPLIT + 1: the L2 table holds 2^(SPAN - 1) STEs (IHI 0070 5.1). */
-		*(volatile uint64_t *)l1 = pa_of(l2) | (s->split + 1u);
+		*(volatile uint64_t *)l1 = smmu_pa_of(l2) | (s->split + 1u);
 	}
-	l2 = va_of(*l1 & SMMU_L1STD_L2PTR_MASK);
+	l2 = smmu_va_of(*l1 & SMMU_L1STD_L2PTR_MASK);
 	return &l2[(size_t)(sid & (l2_stes - 1)) * SMMU_STE_DWORDS];
 }
 
-static bool ste_is_s1(const uint64_t *ste)
+bool smmu_ste_is_s1(const uint64_t *ste)
 {
 	return (ste[0] & SMMU_STE_V) &&
 	       ((ste[0] >> SMMU_STE_CFG_SHIFT) & 7u) == SMMU_STE_CFG_S1;
@@ -411,13 +404,13 @@ static bool ste_is_s1(const uint64_t *ste)
  * first and dword 0 (V, Config, S1ContextPtr) last in one 64-bit store
  * (IHI 0070 3.21.3, "STE update sequence"). CFGI_STE then drops cached copies.
  */
-static void ste_write(uint64_t *dst, const uint64_t ste[SMMU_STE_DWORDS])
+void smmu_ste_write(uint64_t *dst, const uint64_t ste[SMMU_STE_DWORDS])
 {
 	uint64_t abort_ste[SMMU_STE_DWORDS];
 
 	smmu_ste_abort(abort_ste);
 	*(volatile uint64_t *)dst = abort_ste[0];
-	write_dwords(dst + 1, ste + 1, SMMU_STE_DWORDS - 1);
+	smmu_copy_dwords(dst + 1, ste + 1, SMMU_STE_DWORDS - 1);
 	mmio_dma_barrier();
 	*(volatile uint64_t *)dst = ste[0];
 	mmio_dma_barrier();
@@ -463,7 +456,7 @@ static int queue_alloc(struct smmu *s, struct smmu_queue *q, unsigned hw_log2, u
 	q->log2 = hw_log2 < max ? hw_log2 : max;
 	q->dwords = dwords;
 	q->prod = q->cons = 0;
-	q->mem = pool_get(s, ((size_t)dwords * 8u) << q->log2);
+	q->mem = smmu_alloc(s, ((size_t)dwords * 8u) << q->log2);
 	return q->mem ? 0 : -ENOMEM;
 }
 
@@ -478,13 +471,13 @@ static void free_cds_and_l2(struct smmu *s)
 		if (s->two_level) {
 			if (!(s->strtab[i] & SMMU_L1STD_SPAN_MASK))
 				continue;
-			stes = va_of(s->strtab[i] & SMMU_L1STD_L2PTR_MASK);
+			stes = smmu_va_of(s->strtab[i] & SMMU_L1STD_L2PTR_MASK);
 		}
 		for (size_t j = 0; j < per; j++) {
 			uint64_t *ste = &stes[j * SMMU_STE_DWORDS];
 
-			if (ste_is_s1(ste))
-				pool_free(s->pool, va_of(ste[0] & SMMU_STE_S1CTXPTR_MASK), 4096);
+			if (smmu_ste_is_s1(ste))
+				pool_free(s->pool, smmu_va_of(ste[0] & SMMU_STE_S1CTXPTR_MASK), 4096);
 		}
 		if (s->two_level)
 			pool_free(s->pool, stes, per * STE_BYTES);
@@ -517,13 +510,13 @@ static int program_tables(struct smmu *s)
 	wr32(s, SMMU_CR2, CR2_RECINVSID | CR2_PTM);
 	if (s->two_level)
 		cfg |= STRTAB_CFG_FMT_2LVL | s->split << STRTAB_CFG_SPLIT_SHIFT;
-	wr64(s, SMMU_STRTAB_BASE, STRTAB_BASE_RA | (pa_of(s->strtab) & STRTAB_ADDR_MASK));
+	wr64(s, SMMU_STRTAB_BASE, STRTAB_BASE_RA | (smmu_pa_of(s->strtab) & STRTAB_ADDR_MASK));
 	wr32(s, SMMU_STRTAB_BASE_CFG, cfg);
-	wr64(s, SMMU_CMDQ_BASE, Q_BASE_ALLOC_HINT | (pa_of(s->cmdq.mem) & Q_ADDR_MASK) |
+	wr64(s, SMMU_CMDQ_BASE, Q_BASE_ALLOC_HINT | (smmu_pa_of(s->cmdq.mem) & Q_ADDR_MASK) |
 					s->cmdq.log2);
 	wr32(s, SMMU_CMDQ_PROD, 0);
 	wr32(s, SMMU_CMDQ_CONS, 0);
-	wr64(s, SMMU_EVENTQ_BASE, Q_BASE_ALLOC_HINT | (pa_of(s->evtq.mem) & Q_ADDR_MASK) |
+	wr64(s, SMMU_EVENTQ_BASE, Q_BASE_ALLOC_HINT | (smmu_pa_of(s->evtq.mem) & Q_ADDR_MASK) |
 					 s->evtq.log2);
 	wr32(s, SMMU_EVENTQ_PROD, 0);
 	wr32(s, SMMU_EVENTQ_CONS, 0);
@@ -601,213 +594,3 @@ void smmu_fini(struct smmu *s)
 	write_cr0(s, 0);
 	release(s);
 }
-
-/* ---- the gpu_as back end ---- */
-void smmu_as_init(struct smmu *s, struct gpu_as *as, uint32_t sid, uint16_t asid)
-{
-	memset(as, 0, sizeof(*as));
-	as->ops = &smmu_as_ops;
-	as->dev = s;
-	as->id = sid;
-	as->asid = asid;
-}
-
-static bool granule_ok(const struct smmu *s, size_t g)
-{
-	return (g == 4096 && s->id.gran4k) || (g == 16384 && s->id.gran16k) ||
-	       (g == 65536 && s->id.gran64k);
-}
-
-int smmu_pt_cfg(const struct smmu *s, struct gpu_as *as, size_t granule, unsigned ias,
-		struct pt_cfg *cfg)
-{
-	if (!granule_ok(s, granule)) {
-		printf("smmu: granule %zu not supported (IDR5 %#x)\n", granule, s->id.idr[5]);
-		return -EINVAL;
-	}
-	memset(cfg, 0, sizeof(*cfg));
-	cfg->fmt = PT_FMT_ARM64_S1;
-	cfg->granule = granule;
-	cfg->ias = ias;
-	cfg->oas = s->id.oas_bits > 48 ? 48 : s->id.oas_bits;
-	cfg->coherent = s->id.cohacc;
-	cfg->flush = &gpu_as_pt_flush_ops;
-	cfg->flush_cookie = as;
-	cfg->pool = s->pool;
-	return 0;
-}
-
-static int check_attach(const struct smmu *s, const struct gpu_as *as, const struct pt *pt)
-{
-	if (as->pt) {
-		printf("smmu: StreamID %#x already attached\n", as->id);
-		return -EBUSY;
-	}
-	if (pt->cfg.fmt != PT_FMT_ARM64_S1) {
-		printf("smmu: format %s: an SMMUv3 CD walks AArch64 stage-1 tables only\n",
-		       pt_format_name(pt->cfg.fmt));
-		return -EINVAL;
-	}
-	if (!granule_ok(s, pt->cfg.granule)) {
-		printf("smmu: granule %zu not supported\n", pt->cfg.granule);
-		return -EINVAL;
-	}
-	if (as->id >> s->sid_bits) {
-		printf("smmu: StreamID %#x beyond the %u-bit stream table\n", as->id, s->sid_bits);
-		return -ERANGE;
-	}
-	if (as->asid >> (s->id.asid16 ? 16 : 8)) {
-		printf("smmu: ASID %#x too wide\n", as->asid);
-		return -ERANGE;
-	}
-	return 0;
-}
-
-static int smmu_attach(struct gpu_as *as, struct pt *pt)
-{
-	struct smmu *s = as->dev;
-	uint64_t cd[SMMU_CD_DWORDS], ste_val[SMMU_STE_DWORDS], *cd_mem, *ste;
-	struct smmu_cmd cmds[3];
-	struct pt_hw hw;
-	int ret = check_attach(s, as, pt);
-
-	if (ret)
-		return ret;
-	pt_hw_config(pt, &hw);
-	ret = smmu_cd_s1(cd, (uint16_t)as->asid, hw.ttb, hw.tcr, hw.mair);
-	if (ret) {
-		printf("smmu: TCR %#llx cannot be expressed in a CD\n", (unsigned long long)hw.tcr);
-		return ret;
-	}
-	/* A new L2 stream table stays even if attach fails below: it only holds
-	 * abort STEs, the state its StreamIDs had without it. */
-	ste = ste_of(s, as->id, true);
-	if (!ste)
-		return -ENOMEM;
-	if (ste_is_s1(ste)) {
-		printf("smmu: StreamID %#x is in use by another address space\n", as->id);
-		return -EBUSY;
-	}
-	cd_mem = pool_get(s, sizeof(cd));
-	if (!cd_mem)
-		return -ENOMEM;
-	/* The CD is complete in memory before the STE that points to it is valid. */
-	write_dwords(cd_mem, cd, SMMU_CD_DWORDS);
-	smmu_ste_s1(ste_val, pa_of(cd_mem), s->id.cohacc);
-	ste_write(ste, ste_val);
-	/* Drop the cached STE and L1 descriptor, a CD cached from an earlier
-	 * attach of this StreamID, and TLB entries a previous table left under
-	 * this ASID (IHI 0070 4.3.2, 4.3.4, 4.4.1). */
-	smmu_cmd_cfgi_ste(&cmds[0], as->id, false);
-	smmu_cmd_cfgi_cd(&cmds[1], as->id, true);
-	smmu_cmd_tlbi_nh_asid(&cmds[2], (uint16_t)as->asid);
-	ret = smmu_submit(s, cmds, 3);
-	as->hw_cmds++;
-	if (!ret) {
-		as->pt = pt;
-		return 0;
-	}
-	smmu_ste_abort(ste_val);
-	ste_write(ste, ste_val);
-	if (smmu_submit(s, cmds, 1) == 0)
-		pool_free(s->pool, cd_mem, 4096); /* else the SMMU may still read it: keep */
-	return ret;
-}
-
-static int smmu_detach(struct gpu_as *as)
-{
-	struct smmu *s = as->dev;
-	uint64_t ste_val[SMMU_STE_DWORDS], *ste = ste_of(s, as->id, false);
-	struct smmu_cmd cmds[2];
-	void *cd;
-	int ret;
-
-	if (!as->pt || !ste || !ste_is_s1(ste))
-		return -ENOENT;
-	cd = va_of(ste[0] & SMMU_STE_S1CTXPTR_MASK);
-	smmu_ste_abort(ste_val);
-	ste_write(ste, ste_val);
-	smmu_cmd_cfgi_ste(&cmds[0], as->id, true);
-	smmu_cmd_tlbi_nh_asid(&cmds[1], (uint16_t)as->asid);
-	ret = smmu_submit(s, cmds, 2);
-	as->hw_cmds++;
-	as->pt = NULL;
-	/* Only after the CFGI_STE has completed can nothing fetch the CD. */
-	if (!ret)
-		pool_free(s->pool, cd, 4096);
-	return ret;
-}
-
-static int smmu_flush_all(struct gpu_as *as)
-{
-	struct smmu_cmd c;
-
-	if (!as->pt)
-		return 0; /* nothing can be cached for a StreamID not attached */
-	smmu_cmd_tlbi_nh_asid(&c, (uint16_t)as->asid);
-	as->hw_cmds++;
-	return smmu_submit(as->dev, &c, 1);
-}
-
-static int smmu_flush_range(struct gpu_as *as, const struct pt_gather *g)
-{
-	struct smmu *s = as->dev;
-	struct smmu_cmd cmds[SMMU_TLBI_BATCH];
-	struct smmu_tlbi_req r;
-	size_t n;
-
-	if (!as->pt || g->end <= g->start)
-		return 0;
-	r.start = g->start;
-	r.end = g->end;
-	r.asid = (uint16_t)as->asid;
-	r.tg_shift = log2_of(as->pt->cfg.granule);
-	r.stride_shift = log2_of(g->granule ? g->granule : as->pt->cfg.granule);
-	/* Tables removed: walk caches hold them, so Leaf = 0 (IHI 0070 4.4.1). */
-	r.leaf = !g->tables;
-	r.ril = s->ril;
-	n = smmu_tlbi_va_cmds(&r, cmds, SMMU_TLBI_BATCH);
-	if (n == 0 || n > SMMU_TLBI_BATCH)
-		return smmu_flush_all(as);
-	as->hw_cmds += n;
-	return smmu_submit(s, cmds, n);
-}
-
-static void fault_from_event(const struct smmu_event *e, struct gpu_fault *f)
-{
-	memset(f, 0, sizeof(*f));
-	f->addr = e->addr;
-	f->source = e->sid;
-	f->code = e->type;
-	f->raw = e->raw[0];
-	f->write = e->has_addr && !e->rnw;
-	f->type = e->what;
-	f->access = !e->has_addr ? "unknown" : e->ind ? "execute" : e->rnw ? "read" : "write";
-}
-
-static int smmu_read_fault(struct gpu_as *as, struct gpu_fault *f)
-{
-	struct smmu *s = as->dev;
-	struct smmu_event e;
-	char line[160];
-
-	while (smmu_event_pop(s, &e) == 0) {
-		if (e.sid == as->id) {
-			fault_from_event(&e, f);
-			return 0;
-		}
-		smmu_event_describe(&e, line, sizeof(line));
-		printf("smmu: event for another StreamID dropped: %s\n", line);
-		s->events_dropped++;
-	}
-	return -ENOENT;
-}
-
-const struct gpu_as_ops smmu_as_ops = {
-	.name = "smmuv3",
-	.attach = smmu_attach,
-	.detach = smmu_detach,
-	.flush_range = smmu_flush_range,
-	.flush_all = smmu_flush_all,
-	.read_fault = smmu_read_fault,
-};

@@ -3,6 +3,9 @@
  * Arm SMMUv3, stage 1 only, behind the common GPU MMU interface of
  * drivers/gpu_as.h: one gpu_as = one StreamID with one context descriptor
  * (ASID + the page table). Polled: no interrupts, every wait bounded.
+ * drivers/smmuv3.c is the device (reset, stream table, queues, events,
+ * GERROR); drivers/smmuv3_as.c the gpu_as back end; drivers/smmuv3_fmt.c the
+ * in-memory formats.
  *
  * Memory: the stream table, the queues and the CDs come from a struct pool the
  * caller passes (the image pool on the target), in naturally aligned 4/16 KiB
@@ -85,6 +88,24 @@ int smmu_event_pop(struct smmu *s, struct smmu_event *e);
 unsigned smmu_events_drain(struct smmu *s, bool print);
 /* Newly active GERROR bits (printed and acknowledged), 0 when none. */
 uint32_t smmu_gerror_check(struct smmu *s);
+
+/* ---- for the gpu_as back end (drivers/smmuv3_as.c) ---- */
+
+/* The CPU MMU is off on the target: CPU addresses are physical addresses. */
+static inline uint64_t smmu_pa_of(const void *p) { return (uint64_t)(uintptr_t)p; }
+static inline void *smmu_va_of(uint64_t pa) { return (void *)(uintptr_t)pa; }
+
+/* A zeroed, size-aligned pool block of at least bytes (4/16/64 KiB), or NULL
+ * with a message. */
+void *smmu_alloc(struct smmu *s, size_t bytes);
+/* Copy dwords one 64-bit store each (never merged or split: the SMMU reads them). */
+void smmu_copy_dwords(uint64_t *dst, const uint64_t *src, unsigned n);
+/* The STE of sid, or NULL outside the table; in a 2-level table its L2 table
+ * is allocated (filled with abort STEs) when alloc, else NULL when absent. */
+uint64_t *smmu_ste(struct smmu *s, uint32_t sid, bool alloc);
+bool smmu_ste_is_s1(const uint64_t *ste);
+/* Replace a live STE so that the SMMU never sees a mix of old and new. */
+void smmu_ste_write(uint64_t *dst, const uint64_t ste[SMMU_STE_DWORDS]);
 
 #define SMMU_GERROR_CMDQ_ERR     (1u << 0)
 #define SMMU_GERROR_EVTQ_ABT_ERR (1u << 2)

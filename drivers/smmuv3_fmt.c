@@ -11,7 +11,8 @@ static inline uint64_t field(uint64_t v, unsigned lo, unsigned width)
 	return (v >> lo) & ((1ull << width) - 1u);
 }
 
-/* ---- ID registers: IHI 0070 6.3.1 (IDR0), 6.3.2 (IDR1), 6.3.4 (IDR3: RIL is bit 10), 6.3.6 (IDR5) ---- */
+/* ---- ID registers: IHI 0070 6.3.1 (IDR0), 6.3.2 (IDR1), 6.3.4 (IDR3: RIL is bit 10),
+ * 6.3.6 (IDR5) ---- */
 static unsigned oas_field_bits(unsigned f)
 {
 	static const unsigned bits[] = { 32, 36, 40, 42, 44, 48, 52 };

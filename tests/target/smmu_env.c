@@ -71,7 +71,7 @@ static enum st_result open_pt(struct smmu_env *env, size_t granule)
 	if (ret)
 		return st_fail("pt_init: %d", ret);
 	env->pt_live = true;
-	ret = pt_map(&env->pt, SRC_IOVA, smmu_pa(env->src), SRC_SIZE, PT_PROT_READ);
+	ret = pt_map(&env->pt, SRC_IOVA, smmu_pa_of(env->src), SRC_SIZE, PT_PROT_READ);
 	if (ret)
 		return st_fail("pt_map(source): %d", ret);
 	ret = gpu_as_attach(&env->as, &env->pt);
@@ -170,7 +170,7 @@ enum st_result smmu_prove(struct smmu_env *env, uint64_t iova, uint8_t *cpu, siz
 	if (bad != len) {
 		smmu_events_drain(&env->smmu, true);
 		return st_fail("DMA to iova %#llx did not reach pa %#llx (byte %zu: %#x)",
-			       (unsigned long long)iova, (unsigned long long)smmu_pa(cpu), bad,
+			       (unsigned long long)iova, (unsigned long long)smmu_pa_of(cpu), bad,
 			       cpu[bad]);
 	}
 	report.dma_verified_mappings++;
@@ -181,7 +181,7 @@ enum st_result smmu_prove(struct smmu_env *env, uint64_t iova, uint8_t *cpu, siz
 enum st_result smmu_map_prove(struct smmu_env *env, uint64_t iova, uint8_t *cpu, uint64_t size,
 			      uint32_t seed)
 {
-	int ret = pt_map(&env->pt, iova, smmu_pa(cpu), size, PT_PROT_READ | PT_PROT_WRITE);
+	int ret = pt_map(&env->pt, iova, smmu_pa_of(cpu), size, PT_PROT_READ | PT_PROT_WRITE);
 
 	if (ret)
 		return st_fail("pt_map of %#llx bytes at iova %#llx: %d", (unsigned long long)size,
@@ -244,6 +244,6 @@ enum st_result smmu_expect_blocked(struct smmu_env *env, uint64_t iova, uint8_t 
 		return st_fail("DMA to iova %#llx: %d", (unsigned long long)iova, ret);
 	if (!untouched(env, cpu, len))
 		return st_fail("DMA to iova %#llx reached pa %#llx", (unsigned long long)iova,
-			       (unsigned long long)smmu_pa(cpu));
+			       (unsigned long long)smmu_pa_of(cpu));
 	return check_events(env, iova, len, event);
 }

@@ -88,6 +88,5 @@ enum st_result smmu_map_prove(struct smmu_env *env, uint64_t iova, uint8_t *cpu,
 enum st_result smmu_expect_blocked(struct smmu_env *env, uint64_t iova, uint8_t *cpu,
 				   size_t len, uint8_t event);
 
-static inline uint64_t smmu_pa(const void *p) { return (uint64_t)(uintptr_t)p; }
 
 #endif

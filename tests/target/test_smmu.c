@@ -84,7 +84,7 @@ static enum st_result pages_body(struct smmu_env *env)
 	int ret;
 
 	for (unsigned i = 0; i < 4 && r == ST_PASS; i++) {
-		ret = pt_map(&env->pt, PAGES_IOVA + i * g, smmu_pa(env->scratch + (3 - i) * g), g,
+		ret = pt_map(&env->pt, PAGES_IOVA + i * g, smmu_pa_of(env->scratch + (3 - i) * g), g,
 			     PT_PROT_READ | PT_PROT_WRITE);
 		if (ret)
 			return st_fail("pt_map page %u: %d", i, ret);
@@ -130,7 +130,7 @@ static enum st_result map_block(struct smmu_env *env, uint64_t iova, uint64_t pa
 
 static enum st_result block_2m_body(struct smmu_env *env)
 {
-	enum st_result r = map_block(env, BLOCK_IOVA, smmu_pa(env->scratch), SZ_2M, 2);
+	enum st_result r = map_block(env, BLOCK_IOVA, smmu_pa_of(env->scratch), SZ_2M, 2);
 
 	if (r == ST_PASS)
 		r = smmu_env_load(env, 0x2002);
@@ -165,7 +165,7 @@ static enum st_result block_1g_body(struct smmu_env *env)
 	if (r == ST_PASS)
 		r = smmu_env_load(env, 0x1001);
 	if (r == ST_PASS)
-		r = prove_edges(env, GIANT_IOVA + smmu_pa(env->scratch) - board.ram_base,
+		r = prove_edges(env, GIANT_IOVA + smmu_pa_of(env->scratch) - board.ram_base,
 				env->scratch, SZ_4K);
 	if (r == ST_PASS && ram_top >= (uintptr_t)_end && board.ram_size <= SZ_1G)
 		r = smmu_prove(env, GIANT_IOVA + ram_top - board.ram_base, (uint8_t *)ram_top,
@@ -188,7 +188,7 @@ SELFTEST("smmu-block-1g", test_block_1g, 0);
 static enum st_result contig_body(struct smmu_env *env)
 {
 	enum st_result r = smmu_env_load(env, 0xc0);
-	int ret = pt_map(&env->pt, PAGES_IOVA, smmu_pa(env->scratch), SZ_64K,
+	int ret = pt_map(&env->pt, PAGES_IOVA, smmu_pa_of(env->scratch), SZ_64K,
 			 PT_PROT_READ | PT_PROT_WRITE);
 
 	if (ret)
@@ -213,7 +213,7 @@ static enum st_result repeat_body(struct smmu_env *env)
 {
 	const uint64_t size = 4 * SZ_2M;
 	enum st_result r = smmu_env_load(env, 0x4e9);
-	int ret = pt_map_repeat(&env->pt, REPEAT_IOVA, size, smmu_pa(env->scratch), SZ_4K,
+	int ret = pt_map_repeat(&env->pt, REPEAT_IOVA, size, smmu_pa_of(env->scratch), SZ_4K,
 				PT_PROT_READ | PT_PROT_WRITE);
 
 	if (ret)
@@ -243,7 +243,7 @@ static enum st_result chunks_body(struct smmu_env *env)
 
 	for (unsigned i = 0; i < 3; i++) {
 		ret = pt_map(&env->pt, PAGES_IOVA + i * SZ_4K,
-			     smmu_pa(env->scratch + (2 - i) * SZ_4K), SZ_4K,
+			     smmu_pa_of(env->scratch + (2 - i) * SZ_4K), SZ_4K,
 			     PT_PROT_READ | PT_PROT_WRITE);
 		if (ret)
 			return st_fail("pt_map page %u: %d", i, ret);

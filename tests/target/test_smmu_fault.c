@@ -35,10 +35,10 @@ static enum st_result readonly_body(struct smmu_env *env)
 {
 	uint8_t *ro = env->scratch, *out = env->scratch + SZ_4K;
 	enum st_result r;
-	int ret = pt_map(&env->pt, FAULT_IOVA, smmu_pa(ro), SZ_4K, PT_PROT_READ);
+	int ret = pt_map(&env->pt, FAULT_IOVA, smmu_pa_of(ro), SZ_4K, PT_PROT_READ);
 
 	if (!ret)
-		ret = pt_map(&env->pt, FAULT_IOVA + SZ_4K, smmu_pa(out), SZ_4K, RW);
+		ret = pt_map(&env->pt, FAULT_IOVA + SZ_4K, smmu_pa_of(out), SZ_4K, RW);
 	if (ret)
 		return st_fail("pt_map: %d", ret);
 	for (unsigned i = 0; i < PROOF_LEN; i++)

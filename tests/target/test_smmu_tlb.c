@@ -54,7 +54,7 @@ static enum st_result remap_held(struct smmu_env *env, uint8_t *a, uint8_t *b)
 	env->as.ops = &held;
 	env->nheld = 0;
 	un = pt_unmap(&env->pt, TLB_IOVA, SZ_4K);
-	ret = pt_map(&env->pt, TLB_IOVA, smmu_pa(b), SZ_4K, RW);
+	ret = pt_map(&env->pt, TLB_IOVA, smmu_pa_of(b), SZ_4K, RW);
 	env->as.ops = real;
 	if (un != (int64_t)SZ_4K || ret)
 		return st_fail("remap: unmap %lld, map %d", (long long)un, ret);
@@ -77,11 +77,11 @@ static enum st_result stale_fresh_body(struct smmu_env *env)
 	bool replay = env->opts.arg != 0;
 	uint8_t *a = env->scratch, *b = env->scratch + SZ_4K;
 	enum st_result r;
-	int ret = pt_map(&env->pt, TLB_IOVA, smmu_pa(a), SZ_4K, RW);
+	int ret = pt_map(&env->pt, TLB_IOVA, smmu_pa_of(a), SZ_4K, RW);
 
 	/* A neighbour keeps the leaf table alive, so only the PTE changes. */
 	if (!ret)
-		ret = pt_map(&env->pt, TLB_IOVA + SZ_4K, smmu_pa(env->scratch + SZ_16K), SZ_4K, RW);
+		ret = pt_map(&env->pt, TLB_IOVA + SZ_4K, smmu_pa_of(env->scratch + SZ_16K), SZ_4K, RW);
 	if (ret)
 		return st_fail("pt_map: %d", ret);
 	r = smmu_env_load(env, 0xa);
@@ -134,7 +134,7 @@ static enum st_result tlbi_count_body(struct smmu_env *env)
 	if (!env->opts.no_ril && !env->smmu.ril)
 		return st_skip("no range invalidation (IDR3.RIL = 0)");
 	r = smmu_env_load(env, 0x33);
-	ret = pt_map(&env->pt, TLB_IOVA, smmu_pa(env->scratch), (n + 1) * SZ_4K, RW);
+	ret = pt_map(&env->pt, TLB_IOVA, smmu_pa_of(env->scratch), (n + 1) * SZ_4K, RW);
 	if (ret)
 		return st_fail("pt_map: %d", ret);
 	for (uint64_t p = 0; p <= n && r == ST_PASS; p += n / 2)
@@ -179,7 +179,7 @@ static enum st_result partial_body(struct smmu_env *env)
 	const uint64_t at[] = { 0, hole - PROOF_LEN, hole + SZ_4K, SZ_2M - PROOF_LEN };
 	enum st_result r = smmu_env_load(env, 0xb10c);
 	int64_t un;
-	int ret = pt_map(&env->pt, BLOCK_IOVA, smmu_pa(env->scratch), SZ_2M, RW);
+	int ret = pt_map(&env->pt, BLOCK_IOVA, smmu_pa_of(env->scratch), SZ_2M, RW);
 
 	if (ret)
 		return st_fail("pt_map of the block: %d", ret);

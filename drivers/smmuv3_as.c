@@ -1,0 +1,228 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The SMMUv3 behind the common GPU MMU interface (drivers/gpu_as.h): an
+ * address space is one StreamID whose STE points to one context descriptor
+ * (ASID, TTB0/TCR/MAIR from the core's pt_hw_config). Invalidation turns the
+ * core's merged gather into the fewest TLBI_NH_VA commands (smmuv3_fmt.c).
+ * Sources: Arm IHI 0070 3.21.3 (configuration update), 4.3 (CFGI), 4.4 (TLBI),
+ * 5.2 (STE), 5.4 (CD), 7.3 (events).
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "smmuv3.h"
+
+/* More per-granule commands than this: invalidate the whole ASID instead. */
+#define SMMU_TLBI_BATCH 64
+
+static unsigned log2_of(size_t v) { return (unsigned)__builtin_ctzll(v); }
+
+void smmu_as_init(struct smmu *s, struct gpu_as *as, uint32_t sid, uint16_t asid)
+{
+	memset(as, 0, sizeof(*as));
+	as->ops = &smmu_as_ops;
+	as->dev = s;
+	as->id = sid;
+	as->asid = asid;
+}
+
+static bool granule_ok(const struct smmu *s, size_t g)
+{
+	return (g == 4096 && s->id.gran4k) || (g == 16384 && s->id.gran16k) ||
+	       (g == 65536 && s->id.gran64k);
+}
+
+int smmu_pt_cfg(const struct smmu *s, struct gpu_as *as, size_t granule, unsigned ias,
+		struct pt_cfg *cfg)
+{
+	if (!granule_ok(s, granule)) {
+		printf("smmu: granule %zu not supported (IDR5 %#x)\n", granule, s->id.idr[5]);
+		return -EINVAL;
+	}
+	memset(cfg, 0, sizeof(*cfg));
+	cfg->fmt = PT_FMT_ARM64_S1;
+	cfg->granule = granule;
+	cfg->ias = ias;
+	cfg->oas = s->id.oas_bits > 48 ? 48 : s->id.oas_bits;
+	cfg->coherent = s->id.cohacc;
+	cfg->flush = &gpu_as_pt_flush_ops;
+	cfg->flush_cookie = as;
+	cfg->pool = s->pool;
+	return 0;
+}
+
+static int check_attach(const struct smmu *s, const struct gpu_as *as, const struct pt *pt)
+{
+	if (as->pt) {
+		printf("smmu: StreamID %#x already attached\n", as->id);
+		return -EBUSY;
+	}
+	if (pt->cfg.fmt != PT_FMT_ARM64_S1) {
+		printf("smmu: format %s: an SMMUv3 CD walks AArch64 stage-1 tables only\n",
+		       pt_format_name(pt->cfg.fmt));
+		return -EINVAL;
+	}
+	if (!granule_ok(s, pt->cfg.granule)) {
+		printf("smmu: granule %zu not supported\n", pt->cfg.granule);
+		return -EINVAL;
+	}
+	if (as->id >> s->sid_bits) {
+		printf("smmu: StreamID %#x beyond the %u-bit stream table\n", as->id, s->sid_bits);
+		return -ERANGE;
+	}
+	if (as->asid >> (s->id.asid16 ? 16 : 8)) {
+		printf("smmu: ASID %#x too wide\n", as->asid);
+		return -ERANGE;
+	}
+	return 0;
+}
+
+static int smmu_attach(struct gpu_as *as, struct pt *pt)
+{
+	struct smmu *s = as->dev;
+	uint64_t cd[SMMU_CD_DWORDS], ste_val[SMMU_STE_DWORDS], *cd_mem, *ste;
+	struct smmu_cmd cmds[3];
+	struct pt_hw hw;
+	int ret = check_attach(s, as, pt);
+
+	if (ret)
+		return ret;
+	pt_hw_config(pt, &hw);
+	ret = smmu_cd_s1(cd, (uint16_t)as->asid, hw.ttb, hw.tcr, hw.mair);
+	if (ret) {
+		printf("smmu: TCR %#llx cannot be expressed in a CD\n", (unsigned long long)hw.tcr);
+		return ret;
+	}
+	/* A new L2 stream table stays even if attach fails below: it only holds
+	 * abort STEs, the state its StreamIDs had without it. */
+	ste = smmu_ste(s, as->id, true);
+	if (!ste)
+		return -ENOMEM;
+	if (smmu_ste_is_s1(ste)) {
+		printf("smmu: StreamID %#x is in use by another address space\n", as->id);
+		return -EBUSY;
+	}
+	cd_mem = smmu_alloc(s, sizeof(cd));
+	if (!cd_mem)
+		return -ENOMEM;
+	/* The CD is complete in memory before the STE that points to it is valid. */
+	smmu_copy_dwords(cd_mem, cd, SMMU_CD_DWORDS);
+	smmu_ste_s1(ste_val, smmu_pa_of(cd_mem), s->id.cohacc);
+	smmu_ste_write(ste, ste_val);
+	/* Drop the cached STE and L1 descriptor, a CD cached from an earlier
+	 * attach of this StreamID, and TLB entries a previous table left under
+	 * this ASID (IHI 0070 4.3.2, 4.3.4, 4.4.1). */
+	smmu_cmd_cfgi_ste(&cmds[0], as->id, false);
+	smmu_cmd_cfgi_cd(&cmds[1], as->id, true);
+	smmu_cmd_tlbi_nh_asid(&cmds[2], (uint16_t)as->asid);
+	ret = smmu_submit(s, cmds, 3);
+	as->hw_cmds++;
+	if (!ret) {
+		as->pt = pt;
+		return 0;
+	}
+	smmu_ste_abort(ste_val);
+	smmu_ste_write(ste, ste_val);
+	if (smmu_submit(s, cmds, 1) == 0)
+		pool_free(s->pool, cd_mem, 4096); /* else the SMMU may still read it: keep */
+	return ret;
+}
+
+static int smmu_detach(struct gpu_as *as)
+{
+	struct smmu *s = as->dev;
+	uint64_t ste_val[SMMU_STE_DWORDS], *ste = smmu_ste(s, as->id, false);
+	struct smmu_cmd cmds[2];
+	void *cd;
+	int ret;
+
+	if (!as->pt || !ste || !smmu_ste_is_s1(ste))
+		return -ENOENT;
+	cd = smmu_va_of(ste[0] & SMMU_STE_S1CTXPTR_MASK);
+	smmu_ste_abort(ste_val);
+	smmu_ste_write(ste, ste_val);
+	smmu_cmd_cfgi_ste(&cmds[0], as->id, true);
+	smmu_cmd_tlbi_nh_asid(&cmds[1], (uint16_t)as->asid);
+	ret = smmu_submit(s, cmds, 2);
+	as->hw_cmds++;
+	as->pt = NULL;
+	/* Only after the CFGI_STE has completed can nothing fetch the CD. */
+	if (!ret)
+		pool_free(s->pool, cd, 4096);
+	return ret;
+}
+
+static int smmu_flush_all(struct gpu_as *as)
+{
+	struct smmu_cmd c;
+
+	if (!as->pt)
+		return 0; /* nothing can be cached for a StreamID not attached */
+	smmu_cmd_tlbi_nh_asid(&c, (uint16_t)as->asid);
+	as->hw_cmds++;
+	return smmu_submit(as->dev, &c, 1);
+}
+
+static int smmu_flush_range(struct gpu_as *as, const struct pt_gather *g)
+{
+	struct smmu *s = as->dev;
+	struct smmu_cmd cmds[SMMU_TLBI_BATCH];
+	struct smmu_tlbi_req r;
+	size_t n;
+
+	if (!as->pt || g->end <= g->start)
+		return 0;
+	r.start = g->start;
+	r.end = g->end;
+	r.asid = (uint16_t)as->asid;
+	r.tg_shift = log2_of(as->pt->cfg.granule);
+	r.stride_shift = log2_of(g->granule ? g->granule : as->pt->cfg.granule);
+	/* Tables removed: walk caches hold them, so Leaf = 0 (IHI 0070 4.4.1). */
+	r.leaf = !g->tables;
+	r.ril = s->ril;
+	n = smmu_tlbi_va_cmds(&r, cmds, SMMU_TLBI_BATCH);
+	if (n == 0 || n > SMMU_TLBI_BATCH)
+		return smmu_flush_all(as);
+	as->hw_cmds += n;
+	return smmu_submit(s, cmds, n);
+}
+
+static void fault_from_event(const struct smmu_event *e, struct gpu_fault *f)
+{
+	memset(f, 0, sizeof(*f));
+	f->addr = e->addr;
+	f->source = e->sid;
+	f->code = e->type;
+	f->raw = e->raw[0];
+	f->write = e->has_addr && !e->rnw;
+	f->type = e->what;
+	f->access = !e->has_addr ? "unknown" : e->ind ? "execute" : e->rnw ? "read" : "write";
+}
+
+static int smmu_read_fault(struct gpu_as *as, struct gpu_fault *f)
+{
+	struct smmu *s = as->dev;
+	struct smmu_event e;
+	char line[160];
+
+	while (smmu_event_pop(s, &e) == 0) {
+		if (e.sid == as->id) {
+			fault_from_event(&e, f);
+			return 0;
+		}
+		smmu_event_describe(&e, line, sizeof(line));
+		printf("smmu: event for another StreamID dropped: %s\n", line);
+		s->events_dropped++;
+	}
+	return -ENOENT;
+}
+
+const struct gpu_as_ops smmu_as_ops = {
+	.name = "smmuv3",
+	.attach = smmu_attach,
+	.detach = smmu_detach,
+	.flush_range = smmu_flush_range,
+	.flush_all = smmu_flush_all,
+	.read_fault = smmu_read_fault,
+};
