@@ -1,0 +1,45 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * GPU_ID product field to marketing name. Facts from Linux
+ * drivers/gpu/drm/panfrost/panfrost_gpu.c (gpu_models[]: Midgard ids are the
+ * whole product field, newer ids compare arch major and product major only,
+ * mask 0xf00f) and drivers/gpu/drm/panthor/panthor_hw.c (arch 10, product 7 =
+ * Mali-G610).
+ */
+#include "mali_mmu.h"
+
+struct mali_id {
+	uint16_t key;
+	const char *name;
+};
+
+static const struct mali_id mali_ids[] = {
+	{ 0x0600, "Mali-T600" }, { 0x0620, "Mali-T620" }, { 0x0720, "Mali-T720" },
+	{ 0x0750, "Mali-T760" }, { 0x0820, "Mali-T820" }, { 0x0830, "Mali-T830" },
+	{ 0x0860, "Mali-T860" }, { 0x0880, "Mali-T880" },
+	{ 0x6000, "Mali-G71" },  { 0x6001, "Mali-G72" },  { 0x7000, "Mali-G51" },
+	{ 0x7001, "Mali-G76" },  { 0x7002, "Mali-G52" },  { 0x7003, "Mali-G31" },
+	{ 0x9001, "Mali-G57" },  { 0x9003, "Mali-G57" },  { 0xa007, "Mali-G610" },
+};
+
+/* Midgard ids have a zero arch-major nibble; the T600 r0p0 reports 0x6956. */
+static uint16_t mali_id_key(uint32_t gpu_id)
+{
+	uint16_t prod = gpu_id >> 16;
+
+	if (prod == 0x6956)
+		return 0x0600;
+	if (prod & 0xf000)
+		return prod & 0xf00f;
+	return prod;
+}
+
+const char *mali_product_name(uint32_t gpu_id)
+{
+	uint16_t key = mali_id_key(gpu_id);
+
+	for (size_t i = 0; i < sizeof(mali_ids) / sizeof(mali_ids[0]); i++)
+		if (mali_ids[i].key == key)
+			return mali_ids[i].name;
+	return "unknown Mali";
+}

@@ -1,0 +1,91 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Arm Mali GPU MMU (address-space slots) behind the common GPU MMU interface
+ * of drivers/gpu_as.h. Two generations, told apart by GPU_ID:
+ *  - job manager GPUs (Midgard, Bifrost, Valhall JM; Linux panfrost): flush a
+ *    range with AS LOCK + FLUSH_PT;
+ *  - command stream frontend GPUs (Valhall CSF, arch 10+; Linux panthor):
+ *    AS LOCK, GPU_CMD FLUSH_CACHES, wait CLEAN_CACHES_COMPLETED, AS UNLOCK.
+ * Table formats: PT_FMT_MALI_LPAE (TRANSTAB carries the mode, panfrost) and
+ * PT_FMT_ARM64_S1 4K (TRANSCFG AARCH64_4K, panthor; Bifrost and later).
+ *
+ * The driver owns no storage: the caller keeps the struct mali_gpu and the
+ * struct gpu_as slots.
+ */
+#ifndef GPUMMU_DRIVERS_MALI_MMU_H
+#define GPUMMU_DRIVERS_MALI_MMU_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "gpu_as.h"
+
+#define MALI_MAX_AS 16
+
+/* Every AS_STATUS.AS_ACTIVE wait; Linux panfrost/panthor wait_ready() use 100 ms. */
+#define MALI_AS_TIMEOUT_US 100000u
+/* GPU_CMD FLUSH_CACHES completion; panthor_gpu_flush_caches() also allows 100 ms. */
+#define MALI_FLUSH_TIMEOUT_US 100000u
+
+enum mali_gen {
+	MALI_GEN_JM,  /* job manager: AS FLUSH_PT/FLUSH_MEM */
+	MALI_GEN_CSF, /* command stream frontend: GPU_CMD FLUSH_CACHES + AS UNLOCK */
+};
+
+struct mali_gpu {
+	uintptr_t base;
+	uint32_t gpu_id, mmu_features, as_present;
+	unsigned va_bits, pa_bits;
+	enum mali_gen gen;
+	bool has_transcfg;  /* AS_TRANSCFG exists (arch 6+, i.e. Bifrost and later) */
+	bool coherent;      /* the GPU snoops CPU caches (ACE / ACE-Lite) */
+	const char *name;
+};
+
+/* Read and print GPU_ID, MMU_FEATURES, AS_PRESENT. -ENODEV when they read as nonsense. */
+int mali_probe(struct mali_gpu *gpu, uintptr_t base, bool coherent);
+
+/* Bind slot n to as (as->ops, dev, id). -ENODEV when AS n is not present. */
+int mali_as_init(struct mali_gpu *gpu, struct gpu_as *as, unsigned n);
+
+/* The table format and geometry this GPU is driven with: clears *cfg, then fills fmt,
+ * granule, ias, oas, coherent, flush = gpu_as_pt_flush_ops with as as cookie; the
+ * caller adds the allocator (pool or hooks) and pa_offset. */
+void mali_pt_cfg(const struct mali_gpu *gpu, struct gpu_as *as, enum pt_format fmt,
+		 struct pt_cfg *cfg);
+enum pt_format mali_default_format(const struct mali_gpu *gpu);
+
+extern const struct gpu_as_ops mali_as_ops;
+
+/* The AS_LOCKADDR value whose naturally aligned region covers [start, end). */
+uint64_t mali_lock_region(uint64_t start, uint64_t end);
+/* The region a LOCKADDR value locks (as the hardware reads it). */
+void mali_lock_decode(uint64_t lockaddr, uint64_t *base, uint64_t *size);
+
+/*
+ * One flush of the region lockaddr names, in this GPU's generation sequence.
+ * flush_range uses it with mali_lock_region(); exported so a test can hand it
+ * a deliberately short region and see the walker catch it.
+ */
+int mali_as_flush_lockaddr(struct gpu_as *as, uint64_t lockaddr);
+
+/* MEMATTR for the AttrIndx convention of mmu/pgtable.h (PT_MAIR_VALUE). */
+uint64_t mali_memattr(enum pt_format fmt, bool coherent);
+/* AS_TRANSCFG for a table (only written when the GPU has the register). */
+uint64_t mali_transcfg(const struct mali_gpu *gpu, const struct pt *pt);
+
+/* MMU_INT_RAWSTAT: bit n page fault on AS n, bit n+16 bus fault on AS n. */
+uint32_t mali_mmu_irq_status(const struct mali_gpu *gpu);
+/* Clear the AS's fault, then re-enable it with its table (as panthor after a fault). */
+int mali_as_recover(struct gpu_as *as);
+
+/* FAULTSTATUS decode into words. */
+void mali_decode_fault(uint32_t faultstatus, uint64_t faultaddr, struct gpu_fault *f);
+const char *mali_exception_name(uint32_t code);
+const char *mali_access_name(uint32_t faultstatus);
+
+/* drivers/mali_ids.c: "Mali-T860", ... or "unknown Mali". */
+const char *mali_product_name(uint32_t gpu_id);
+
+#endif
