@@ -1,0 +1,30 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Rockchip RK3399 (Linux arch/arm64/boot/dts/rockchip/rk3399.dtsi): UART2, a
+ * Synopsys DW 8250 at 0xff1a0000 clocked at 24 MHz, the debug console at
+ * 1500000 baud; Mali-T860 at 0xff9a0000 without dma-coherent; DRAM from 0.
+ * No SMMU in front of the GPU: the Mali MMU is the GPU's only translation.
+ */
+#include "board/board.h"
+#include "board/rk3399/rk3399.h"
+
+#ifndef BOARD_SEMIHOSTING
+#define BOARD_SEMIHOSTING 0
+#endif
+
+const struct board board = {
+	.name = "rk3399",
+	.uart_kind = BOARD_UART_DW8250,
+	.uart_base = 0xff1a0000,
+	.uart_clock_hz = 24000000,
+	.uart_baud = 1500000,
+	.has_semihosting = BOARD_SEMIHOSTING,
+
+	.ram_base = 0,
+	.ram_size = 1ul << 30, /* the smallest RK3399 boards; board.mk RAM_SIZE */
+
+	.gpu_mmu = BOARD_GPU_MMU_MALI,
+	.gpu_base = 0xff9a0000,
+	.gpu_coherent = false,
+	.gpu_power_up = rk3399_gpu_power_up,
+};
