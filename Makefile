@@ -38,7 +38,7 @@ OBJS := $(patsubst %,$(BUILD)/obj/%.o,$(SRCS))
 LDS_DEFS := -DLOAD_ADDR=$(LOAD_ADDR) -DRAM_BASE=$(RAM_BASE) -DRAM_SIZE=$(RAM_SIZE) \
             -DPOOL_SIZE=$(POOL_SIZE)
 
-.PHONY: all run test host-test qemu-test deps bench fuzz debug flash clean help
+.PHONY: all run test host-test qemu-test deps bench fuzz debug flash clean help arm32
 all: $(ELF) $(BIN)
 
 $(BUILD)/obj/%.c.o: %.c
@@ -83,6 +83,24 @@ HOST_BENCHES :=
 HOST_FUZZERS :=
 -include $(wildcard tests/host/*.mk bench/*.mk)
 
+# mmu/ is portable C: it must also build -Werror clean for 32-bit Arm with
+# arm-none-eabi-gcc and newlib (32-bit pointers, the future ARM32_LPAE_S1
+# build). The library is the proof; nothing links it yet.
+ARM32_CC     := arm-none-eabi-gcc
+ARM32_AR     := arm-none-eabi-ar
+ARM32_CFLAGS := -std=c11 -O2 -I. -Wall -Wextra -Werror -ffreestanding -mcpu=cortex-a15 -marm
+ARM32_OBJS   := $(patsubst %,build/arm32/obj/%.o,$(HOST_MMU_SRCS))
+ARM32_LIB    := build/arm32/libgpummu-mmu.a
+
+build/arm32/obj/%.c.o: %.c
+	@mkdir -p $(@D)
+	$(ARM32_CC) $(ARM32_CFLAGS) -c $< -o $@
+
+$(ARM32_LIB): $(ARM32_OBJS)
+	rm -f $@ && $(ARM32_AR) rcs $@ $^
+
+arm32: $(ARM32_LIB)
+
 # Fragments append: HOST_TESTS (cmocka binaries, `make host-test`),
 # HOST_BENCHES (`make bench`), HOST_FUZZERS (libFuzzer, `make fuzz`).
 
@@ -116,7 +134,7 @@ qemu-test: $(ELF)
 test: deps
 	@# -k: what builds still runs; a failed build counts as one failure (and
 	@# any stale binary it left is not trusted to pass the run).
-	@rc=0; $(MAKE) --no-print-directory -k $(ELF) $(HOST_TESTS) || rc=$$?; \
+	@rc=0; $(MAKE) --no-print-directory -k $(ELF) $(ARM32_LIB) $(HOST_TESTS) || rc=$$?; \
 	  $(MATRIX_ENV) BUILD_STATUS=$$rc tools/run-tests all tests/qemu.cfg $(HOST_TESTS)
 
 bench: $(HOST_BENCHES)
@@ -132,11 +150,17 @@ debug: $(ELF)
 	  -monitor none -s -S & \
 	qpid=$$!; gdb-multiarch -q $(ELF) -ex "target remote :1234"; kill $$qpid 2>/dev/null; true
 
+# Load over JTAG/SWD and start at the entry as a debugger does, not a boot
+# loader: init, halt, load_image, resume. With SEMIHOSTING=1 OpenOCD stays
+# attached to serve the image's semihosting calls (its console shows them);
+# otherwise it lets go, and with UART_DEV=/dev/ttyUSB0 picocom shows the UART.
+UART_DEV ?=
 flash: $(ELF)
 	@test -n "$(OPENOCD_TARGET_CFG)" || { echo "board $(BOARD) has no OPENOCD_TARGET_CFG"; exit 2; }
-	@test -n "$(ADAPTER)" || { echo "usage: make flash BOARD=$(BOARD) ADAPTER=<openocd interface cfg>"; exit 2; }
+	@test -n "$(ADAPTER)" || { echo "usage: make flash BOARD=$(BOARD) ADAPTER=<openocd interface cfg> [UART_DEV=/dev/ttyUSB0]"; exit 2; }
 	openocd -f $(ADAPTER) -f $(OPENOCD_TARGET_CFG) $(OPENOCD_ARGS) \
-	  -c "init; halt; load_image $(ELF) 0 elf; resume $(LOAD_ADDR)"
+	  -c "init; halt; load_image $(ELF) 0 elf; resume $(LOAD_ADDR)$(if $(filter 1,$(SEMIHOSTING)),,; shutdown)"
+	$(if $(UART_DEV),picocom -b $(UART_BAUD) $(UART_DEV))
 
 clean:
 	rm -rf build
@@ -145,4 +169,5 @@ help:
 	@echo "make [BOARD=$(BOARD)]   build $(ELF) and $(BIN)"
 	@echo "make run [APPEND='test names']   boot in QEMU, print the report, exit with its status"
 	@echo "make test               deps + host tests + QEMU matrix (tests/qemu.cfg)"
-	@echo "make host-test | qemu-test | bench | fuzz | debug | flash ADAPTER=... | clean"
+	@echo "make host-test | qemu-test | bench | fuzz | debug | arm32 | clean"
+	@echo "make flash BOARD=rk3399 ADAPTER=<openocd interface cfg> [UART_DEV=/dev/ttyUSB0] [SEMIHOSTING=1]"

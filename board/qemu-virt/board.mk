@@ -7,6 +7,8 @@ POOL_SIZE := 0x1000000
 
 # Machine arguments; `make run`, `make debug` and tests/qemu.cfg add to them.
 # -icount makes the edu device's 100 ms DMA delay fast and deterministic.
+# -nic none: virt otherwise adds a virtio NIC whose option ROM comes from the
+# ipxe-qemu package (only a Recommends of qemu-system-arm); nothing here uses it.
 QEMU      := qemu-system-aarch64
-QEMU_ARGS := -M virt,iommu=smmuv3 -cpu cortex-a53 -m 512M -nographic -semihosting \
+QEMU_ARGS := -M virt,iommu=smmuv3 -cpu cortex-a53 -m 512M -nographic -nic none -semihosting \
              -device edu,addr=02.0,dma_mask=0xffffffffffffffff -icount shift=10,sleep=off
