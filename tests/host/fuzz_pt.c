@@ -1,0 +1,56 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * libFuzzer entry over the random-operation harness: the first byte picks a
+ * format/granule/coherency, the rest drives the operations. Every step is
+ * checked against the shadow model and the reference walker; any mismatch
+ * aborts so libFuzzer keeps the input. `make fuzz FUZZ_SECONDS=60`.
+ */
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "tests/host/opseq.h"
+
+struct fuzz_cfg {
+	enum pt_format fmt;
+	size_t granule;
+	unsigned ias, oas;
+	bool coherent;
+};
+
+static const struct fuzz_cfg cfgs[] = {
+	{ PT_FMT_ARM64_S1, 4096, 32, 40, true },
+	{ PT_FMT_ARM64_S1, 4096, 48, 48, false },
+	{ PT_FMT_ARM64_S1, 16384, 36, 44, true },
+	{ PT_FMT_ARM64_S1, 65536, 42, 48, true },
+	{ PT_FMT_MALI_LPAE, 4096, 48, 40, true },
+	{ PT_FMT_MALI_LPAE, 4096, 33, 40, false },
+};
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	const struct fuzz_cfg *c;
+	struct os_run run;
+	struct os_rng rng;
+	unsigned steps = 0;
+
+	if (size < 2)
+		return 0;
+	c = &cfgs[data[0] % (sizeof(cfgs) / sizeof(cfgs[0]))];
+	os_rng_data(&rng, data + 1, size - 1);
+	if (os_setup(&run, c->fmt, c->granule, c->ias, c->oas, c->coherent))
+		abort();
+	while (!os_exhausted(&rng) && steps++ < 256) {
+		if (os_step(&run, &rng)) {
+			fprintf(stderr, "fuzz: step %u failed (%s, granule %zu)\n", steps,
+				pt_format_name(c->fmt), c->granule);
+			abort();
+		}
+	}
+	if (os_teardown(&run))
+		abort();
+	return 0;
+}
