@@ -26,7 +26,8 @@ awk 'NR == FNR { ir[$1] = $2; next }
 {
 	units = 1; line = $1 " " $2
 	for (i = 3; i <= NF; i++) if ($i ~ /^units=/) { units = substr($i, 7) }
-	if ($1 in ir) line = line sprintf(" instr=%.1f", ir[$1] / units)
+	key = $1 == "W6.unmap" ? "W1.unmap" : $1
+	if (key in ir) line = line sprintf(" instr=%.1f", ir[key] / units)
 	for (i = 3; i <= NF; i++) if ($i !~ /^units=/) line = line " " $i
 	print line
 }' "$out/ir.txt" "$out/ns.txt"

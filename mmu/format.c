@@ -89,16 +89,6 @@ const char *pt_format_name(enum pt_format fmt)
 	return f ? f->name : "unknown";
 }
 
-bool pt_prot_valid(unsigned prot)
-{
-	if (prot & ~PT_PROT_ALL)
-		return false;
-	if (!(prot & (PT_PROT_READ | PT_PROT_WRITE)))
-		return false;
-	return (prot & (PT_PROT_NONCACHED | PT_PROT_DEVICE)) !=
-	       (PT_PROT_NONCACHED | PT_PROT_DEVICE);
-}
-
 pte_t pt_prot_attrs(const struct pt *pt, unsigned prot)
 {
 	const struct pt_fmt *f = pt->fmt;

@@ -96,9 +96,9 @@ struct pt_cfg {
 #define PT_MAX_LEVELS 4
 
 struct pt_stats {
-	size_t tables[PT_MAX_LEVELS]; /* table pages in use per level (0 = root level of this geometry) */
+	size_t tables[PT_MAX_LEVELS]; /* distinct tables linked per level (0 = root level of this geometry) */
 	size_t shared_tables;         /* leaf tables with more than one parent (map_repeat) */
-	size_t table_bytes;
+	size_t table_bytes;           /* bytes the allocator holds for them, root included */
 };
 
 /* The register values a back end needs to point a walker at the table. */
@@ -132,10 +132,17 @@ struct pt {
 	unsigned granule_shift;
 	size_t root_alloc;              /* bytes allocated for the root (>= root_size) */
 	uint64_t oa_limit;              /* 1 << oas */
+	uint8_t lvl_shift[PT_MAX_LEVELS];   /* per absolute level: log2 of an entry's span */
+	uint32_t lvl_mask[PT_MAX_LEVELS];   /* per absolute level: entries - 1 */
+	uint64_t lvl_low[PT_MAX_LEVELS];    /* per absolute level: IOVA bits inside one entry */
 	struct pt_shared shared[PT_MAX_SHARED];
 	unsigned shared_resv;           /* slots promised to prepared map_repeat ops */
 	void *quarantine;               /* unlinked tables whose flush failed (freed later) */
 	uint32_t gen;                   /* bumped by every commit that changed the tables */
+	void *walk_tbl;                 /* last level-2 table walked to (NULL: none) */
+	uint64_t walk_key;              /* its IOVA >> lvl_shift[1] */
+	unsigned attr_prot;             /* last prot converted (0: none, never valid) */
+	uint64_t attr_bits;             /* its leaf attributes */
 };
 
 /*
@@ -163,31 +170,86 @@ struct pt_op {
 	uint64_t done;          /* PT_OP_UNMAP: bytes unmapped by commit */
 };
 
+/*
+ * Create an empty table. -EINVAL: no flush ops (flush_range and flush_all are
+ * both required; cache_clean too when !coherent), a granule, IAS (32..48) or
+ * OAS (32..48, MALI_LPAE <= 40) the format lacks, or no allocator (pool, or
+ * both alloc hooks). -EOPNOTSUPP: PT_FMT_ARM32_LPAE_S1 (reserved). -ENOMEM:
+ * no root. The root takes max(root_size, 64) bytes from the hooks, or
+ * max(root_size, 4 KiB) from the pool; on a non-coherent walker it is
+ * cleaned at once.
+ */
 int pt_init(struct pt *pt, const struct pt_cfg *cfg);
-void pt_fini(struct pt *pt); /* frees every table; the pool is as before pt_init */
+/* Frees every table without a flush (detach the walker first): the
+ * allocator is exactly as before pt_init. */
+void pt_fini(struct pt *pt);
 
+/*
+ * Map [iova, iova + size) to pa with the largest leaves alignment allows
+ * (4K granule: 1G/2M/4K; 16K: 32M/16K; 64K: 512M/64K), and on ARM64_S1 the
+ * contiguous hint on every aligned run of 16/128/32 last-level pages whose
+ * IOVA and PA are equally aligned. Errors, each changing nothing:
+ *  -EINVAL  zero size, iova/pa/size not granule aligned, invalid prot (bits
+ *           outside PT_PROT_ALL, neither READ nor WRITE, NONCACHED|DEVICE)
+ *  -ERANGE  the IOVA range wraps or passes 2^ias, the PA range 2^oas
+ *  -EEXIST  anything in the range is mapped (checked before the PA range)
+ *  -ENOMEM  the worst-case tables could not be reserved
+ * No flush is made (the entries were invalid) unless cfg.flush_on_map or
+ * MALI_LPAE: then one flush_range over the mapped range.
+ */
 int pt_map(struct pt *pt, uint64_t iova, uint64_t pa, uint64_t size, unsigned prot);
-/* Batched: count pages of pgsize each, contiguous in IOVA and PA. */
+/* Batched: count leaves of exactly pgsize each (a supported leaf size),
+ * contiguous in IOVA and PA, both pgsize aligned. Errors as pt_map. */
 int pt_map_pages(struct pt *pt, uint64_t iova, uint64_t pa, size_t pgsize, size_t count,
 		 unsigned prot);
-/* One page or block of pgsize at pa, repeated over [iova, iova + size). */
+/*
+ * One page or block of pgsize at pa, repeated over [iova, iova + size)
+ * (iova, size, pa pgsize aligned). Wherever the range covers a whole
+ * last-level table's span (for pgsize's level), the parents all point at one
+ * shared table filled with the leaf (reference counted in pt->shared, at
+ * most PT_MAX_SHARED such tables per pt, after which copies are made). A
+ * later unmap of part of a shared table gives that part a private copy.
+ */
 int pt_map_repeat(struct pt *pt, uint64_t iova, uint64_t size, uint64_t pa, size_t pgsize,
 		  unsigned prot);
-/* Bytes unmapped (0 when nothing was mapped), or a negative error. */
+/*
+ * Bytes unmapped (0 when nothing was mapped: no flush, no error), or a
+ * negative error. An argument error changes nothing. The flush op's error is
+ * returned as is: the entries are gone then, but the walker may still
+ * translate through them, so the caller must not reuse those pages yet; the
+ * tables the unmap emptied are parked until a later flush succeeds (or
+ * pt_fini). A range cutting a block or a contiguous run is split with
+ * break-before-make inside the same single flush.
+ */
 int64_t pt_unmap(struct pt *pt, uint64_t iova, uint64_t size);
 
+/*
+ * Two phases (pt_map etc. are prepare + commit). prepare validates (errors as
+ * above) and reserves the worst case: for a map, one table per entry the
+ * range touches that cannot be a leaf, counted as if nothing existed; for an
+ * unmap, what its two edges need (a private copy of a cut shared table, the
+ * tables below a cut block). commit cannot fail for memory; it returns 0 or
+ * the flush op's error, and, when other commits ran since prepare, -EEXIST
+ * if a map's range got taken or -EAGAIN if an unmap's edges now need more
+ * than was reserved (nothing changed in both cases). abort returns the
+ * reservation. A prepared op holds pool pages (or hook blocks) until then.
+ */
 int pt_prepare(struct pt *pt, struct pt_op *op);
-int pt_commit(struct pt *pt, struct pt_op *op); /* 0, or the flush op's error */
+int pt_commit(struct pt *pt, struct pt_op *op);
 void pt_abort(struct pt *pt, struct pt_op *op);
 
-/* 0 and *pa, or -ENOENT when iova is not mapped. */
+/* 0 and *pa, -ENOENT when iova is not mapped, -ERANGE beyond 2^ias. */
 int pt_iova_to_phys(const struct pt *pt, uint64_t iova, uint64_t *pa);
 
 void pt_get_stats(const struct pt *pt, struct pt_stats *out);
 void pt_hw_config(const struct pt *pt, struct pt_hw *out);
 uint64_t pt_root_pa(const struct pt *pt);
 
-/* ptdump-style listing, one line per call of emit. */
+/* ptdump-style listing, one line per call of emit: a header (format,
+ * geometry, root PA, tables per level, shared count), then one line per run
+ * of leaves with equal size and attributes and consecutive (or, for
+ * map_repeat, one repeated) output address, marked [shared table] when
+ * reached through a shared table. Prints nothing else. */
 void pt_dump(const struct pt *pt, void (*emit)(void *ctx, const char *line), void *ctx);
 
 const char *pt_format_name(enum pt_format fmt);

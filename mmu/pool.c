@@ -179,9 +179,8 @@ int pool_reserve_blocks(struct pool *p, struct pool_resv *r, size_t size, size_t
 	int order = size_order(size);
 	size_t pages = size / POOL_PAGE_SIZE;
 
-	if (!r->nblocks)
-		resv_clear(r, p);
-	if (order < 0 || (r->nblocks && r->block_size != size))
+	resv_clear(r, p);
+	if (order < 0)
 		return -EINVAL;
 	if (pool_free_pages(p) < pages * count) {
 		p->st.failed_allocs++;

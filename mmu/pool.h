@@ -65,8 +65,8 @@ void pool_free(struct pool *p, void *va, size_t size);
 int pool_reserve(struct pool *p, struct pool_resv *r, size_t npages);
 /*
  * Promise count blocks of size (4K, 16K or 64K) by taking them now. 0, or
- * -ENOMEM with nothing taken. r must be empty or already hold blocks of the
- * same size.
+ * -ENOMEM with nothing taken (-EINVAL for another size). Like pool_reserve,
+ * this starts r afresh: end a previous reservation in r first.
  */
 int pool_reserve_blocks(struct pool *p, struct pool_resv *r, size_t size, size_t count);
 /*

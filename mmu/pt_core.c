@@ -32,11 +32,11 @@ static void mem_free(struct pt *pt, void *va, size_t size)
 		pool_free(pt->cfg.pool, va, size);
 }
 
-void pt_clean(const struct pt *pt, const void *va, size_t size)
+void pt_clean_lines(const struct pt *pt, const void *va, size_t size)
 {
 	uintptr_t lo, hi;
 
-	if (pt->cfg.coherent || !size)
+	if (!size)
 		return;
 	/* Tables are at least line aligned (PT_ROOT_MIN), so rounding stays inside. */
 	lo = (uintptr_t)va & ~(uintptr_t)(PT_CACHE_LINE - 1);
@@ -85,6 +85,7 @@ void pt_defer_free(struct pt_ctx *c, pte_t *table, unsigned level)
 
 	pt->st.tables[level - pt->start_level]--;
 	pt->st.table_bytes -= pt->table_size;
+	pt->walk_tbl = NULL;
 	table[0] = (pte_t)(uintptr_t)c->to_free;
 	c->to_free = table;
 }
@@ -158,12 +159,25 @@ int pt_flush_gathered(struct pt_ctx *c)
 	return ret;
 }
 
+/* A flush that retires no table of its own (the fast paths). */
+int pt_flush_and_release(struct pt *pt, const struct pt_gather *g)
+{
+	const struct pt_flush_ops *f = pt->cfg.flush;
+	int ret = f->flush_range(pt->cfg.flush_cookie, g);
+
+	if (ret && f->flush_all(pt->cfg.flush_cookie))
+		return ret;
+	if (pt->quarantine) {
+		release_list(pt, pt->quarantine);
+		pt->quarantine = NULL;
+	}
+	return ret;
+}
+
 /* ---- shared leaf tables (map_repeat) ---------------------------------- */
 
-int pt_shared_find(const struct pt *pt, const void *table)
+int pt_shared_lookup(const struct pt *pt, const void *table)
 {
-	if (!pt->st.shared_tables)
-		return -1;
 	for (int i = 0; i < PT_MAX_SHARED; i++)
 		if (pt->shared[i].table == table)
 			return i;
@@ -232,6 +246,11 @@ static void set_geometry(struct pt *pt)
 	pt->start_level = 4 - pt->levels;
 	/* Mali with a small IAS keeps a 4-level walk with a one-entry root. */
 	pt->root_bits = ias > g + (pt->levels - 1) * bpl ? ias - g - (pt->levels - 1) * bpl : 0;
+	for (unsigned l = pt->start_level; l <= PT_LAST_LEVEL; l++) {
+		pt->lvl_shift[l] = (uint8_t)(g + (PT_LAST_LEVEL - l) * bpl);
+		pt->lvl_mask[l] = (1u << (l == pt->start_level ? pt->root_bits : bpl)) - 1;
+		pt->lvl_low[l] = (1ull << pt->lvl_shift[l]) - 1;
+	}
 	pt->table_size = pt->cfg.granule;
 	pt->root_size = (size_t)8 << pt->root_bits;
 	pt->root_alloc = pt->root_size < PT_ROOT_MIN ? PT_ROOT_MIN : pt->root_size;
@@ -301,6 +320,7 @@ void pt_table_free_now(struct pt *pt, pte_t *t, unsigned level)
 {
 	pt->st.tables[level - pt->start_level]--;
 	pt->st.table_bytes -= pt->table_size;
+	pt->walk_tbl = NULL;
 	table_release(pt, t);
 }
 
@@ -524,23 +544,28 @@ static int run_op(struct pt *pt, struct pt_op *op)
 	return pt_commit(pt, op);
 }
 
-int pt_map(struct pt *pt, uint64_t iova, uint64_t pa, uint64_t size, unsigned prot)
+int pt_map_slow(struct pt *pt, uint64_t iova, uint64_t pa, uint64_t size, size_t pgsize,
+		unsigned prot)
 {
-	struct pt_op op = { .kind = PT_OP_MAP, .iova = iova, .pa = pa, .size = size, .prot = prot };
+	struct pt_op op = { .kind = PT_OP_MAP, .iova = iova, .pa = pa, .size = size,
+			    .pgsize = pgsize, .prot = prot };
 
 	return run_op(pt, &op);
+}
+
+int pt_map(struct pt *pt, uint64_t iova, uint64_t pa, uint64_t size, unsigned prot)
+{
+	return pt_map_fast(pt, iova, pa, size, 0, prot);
 }
 
 int pt_map_pages(struct pt *pt, uint64_t iova, uint64_t pa, size_t pgsize, size_t count,
 		 unsigned prot)
 {
-	struct pt_op op = { .kind = PT_OP_MAP, .iova = iova, .pa = pa, .pgsize = pgsize,
-			    .prot = prot };
-
 	if (!pgsize || !count || count > UINT64_MAX / pgsize)
 		return -EINVAL;
-	op.size = (uint64_t)pgsize * count;
-	return run_op(pt, &op);
+	if (pgsize == pt->cfg.granule)
+		return pt_map_fast(pt, iova, pa, (uint64_t)pgsize * count, pgsize, prot);
+	return pt_map_slow(pt, iova, pa, (uint64_t)pgsize * count, pgsize, prot);
 }
 
 int pt_map_repeat(struct pt *pt, uint64_t iova, uint64_t size, uint64_t pa, size_t pgsize,
@@ -556,10 +581,13 @@ int pt_map_repeat(struct pt *pt, uint64_t iova, uint64_t size, uint64_t pa, size
 
 int64_t pt_unmap(struct pt *pt, uint64_t iova, uint64_t size)
 {
+	return pt_unmap_fast(pt, iova, size);
+}
+
+int64_t pt_unmap_slow(struct pt *pt, uint64_t iova, uint64_t size)
+{
 	struct pt_op op = { .kind = PT_OP_UNMAP, .iova = iova, .size = size };
 	int ret = run_op(pt, &op);
 
-	if (ret && !op.done)
-		return ret;
-	return (int64_t)op.done;
+	return ret ? ret : (int64_t)op.done;
 }

@@ -43,21 +43,32 @@ struct pt_fmt {
 const struct pt_fmt *pt_fmt_get(enum pt_format fmt);
 /* Leaf attribute bits for prot (without OA and type), or 0 if prot is invalid. */
 pte_t pt_prot_attrs(const struct pt *pt, unsigned prot);
-bool pt_prot_valid(unsigned prot);
+
+/*
+ * Bit p set iff prot p is valid: no bit outside PT_PROT_ALL, READ or WRITE,
+ * not both NONCACHED and DEVICE (checked against the rule in
+ * tests/host/test_core_smoke.c).
+ */
+#define PT_PROT_VALID_SET 0x0000eeeeeeeeeeeeull
+
+static inline bool pt_prot_valid(unsigned prot)
+{
+	return prot <= PT_PROT_ALL && ((PT_PROT_VALID_SET >> prot) & 1);
+}
 
 static inline unsigned level_shift(const struct pt *pt, unsigned level)
 {
-	return pt->granule_shift + (PT_LAST_LEVEL - level) * pt->bits_per_level;
+	return pt->lvl_shift[level];
 }
 
 static inline unsigned level_entries(const struct pt *pt, unsigned level)
 {
-	return 1u << (level == pt->start_level ? pt->root_bits : pt->bits_per_level);
+	return pt->lvl_mask[level] + 1;
 }
 
 static inline unsigned level_index(const struct pt *pt, unsigned level, uint64_t va)
 {
-	return (unsigned)(va >> level_shift(pt, level)) & (level_entries(pt, level) - 1);
+	return (unsigned)(va >> pt->lvl_shift[level]) & pt->lvl_mask[level];
 }
 
 /* Can a leaf (block or page) live at this level? 52-bit-only blocks are out of scope. */
@@ -104,6 +115,18 @@ static inline unsigned contig_entries(const struct pt *pt)
 	return pt->fmt->contig_entries[(pt->granule_shift - 12) / 2];
 }
 
+/* No valid entry left? Non-root tables hold a multiple of 8 entries. */
+static inline bool pt_table_empty(const struct pt *pt, const pte_t *t, unsigned level)
+{
+	unsigned n = level_entries(pt, level);
+
+	for (unsigned k = 0; k < n; k += 8)
+		if ((t[k] | t[k + 1] | t[k + 2] | t[k + 3] | t[k + 4] | t[k + 5] | t[k + 6] |
+		     t[k + 7]) & PTE_VALID)
+			return false;
+	return true;
+}
+
 /*
  * One operation's context: what it invalidated (merged), the tables it
  * unlinked (freed after the flush), and where new tables come from.
@@ -118,25 +141,51 @@ struct pt_ctx {
 	uint32_t shared_refs;   /* parent entries this op pointed at it */
 	bool share_ok;          /* the op holds a shared-table slot */
 	int err;                /* broken invariant seen (reservation too small) */
+	const pte_t *keep[2];   /* unmap: tables holding a cut leaf (not unlinked) */
 };
 
 /* mmu/pt_core.c */
 pte_t *pt_table_new(struct pt_ctx *c, unsigned level);
 void pt_table_free_now(struct pt *pt, pte_t *t, unsigned level);
 void pt_defer_free(struct pt_ctx *c, pte_t *table, unsigned level);
-void pt_clean(const struct pt *pt, const void *va, size_t size);
+void pt_clean_lines(const struct pt *pt, const void *va, size_t size);
+
+/* Make CPU writes to [va, va + size) visible to a non-coherent walker. */
+static inline void pt_clean(const struct pt *pt, const void *va, size_t size)
+{
+	if (!pt->cfg.coherent)
+		pt_clean_lines(pt, va, size);
+}
 void pt_gather_add(struct pt_ctx *c, uint64_t va, uint64_t end, size_t granule, bool tables);
-int pt_shared_find(const struct pt *pt, const void *table);
+int pt_shared_lookup(const struct pt *pt, const void *table);
+
+/* Slot of a shared (map_repeat) table in pt->shared, or -1 if private. */
+static inline int pt_shared_find(const struct pt *pt, const void *table)
+{
+	return pt->st.shared_tables ? pt_shared_lookup(pt, table) : -1;
+}
 void pt_shared_put(struct pt *pt, int slot);
 int pt_flush_gathered(struct pt_ctx *c);
+int pt_flush_and_release(struct pt *pt, const struct pt_gather *g);
 
-/* mmu/pt_map.c */
 struct pt_mapspec {
 	pte_t attrs;            /* leaf bits besides OA and type */
 	uint64_t maxblk;        /* largest leaf allowed */
 	uint64_t minblk;        /* smallest leaf allowed (map_pages: == maxblk) */
 	bool repeat;            /* every leaf points at pa */
 };
+/* mmu/pt_fast.c: pt_map / pt_unmap inside one last-level table, else the slow path. */
+int pt_map_fast(struct pt *pt, uint64_t iova, uint64_t pa, uint64_t size, size_t pgsize,
+		unsigned prot);
+int64_t pt_unmap_fast(struct pt *pt, uint64_t iova, uint64_t size);
+/* mmu/pt_core.c: the same as prepare + commit (pgsize 0: largest leaves). */
+int pt_map_slow(struct pt *pt, uint64_t iova, uint64_t pa, uint64_t size, size_t pgsize,
+		unsigned prot);
+int64_t pt_unmap_slow(struct pt *pt, uint64_t iova, uint64_t size);
+void pt_write_leaves(const struct pt *pt, pte_t *tbl, unsigned level, unsigned i, unsigned n,
+		     uint64_t va, uint64_t pa, const struct pt_mapspec *m);
+
+/* mmu/pt_map.c */
 void pt_map_range(struct pt_ctx *c, pte_t *tbl, unsigned level, uint64_t va, uint64_t end,
 		  uint64_t pa, const struct pt_mapspec *m);
 bool pt_range_busy(const struct pt *pt, const pte_t *tbl, unsigned level, uint64_t va,

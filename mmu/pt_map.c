@@ -83,7 +83,7 @@ static void fill(pte_t *p, unsigned n, pte_t pte, uint64_t step)
 }
 
 /* n leaves from index i; the contiguous hint on every aligned run inside. */
-static void write_leaves(const struct pt *pt, pte_t *tbl, unsigned level, unsigned i, unsigned n,
+void pt_write_leaves(const struct pt *pt, pte_t *tbl, unsigned level, unsigned i, unsigned n,
 			 uint64_t va, uint64_t pa, const struct pt_mapspec *m)
 {
 	unsigned shift = level_shift(pt, level);
@@ -94,6 +94,10 @@ static void write_leaves(const struct pt *pt, pte_t *tbl, unsigned level, unsign
 
 	if (m->repeat) {
 		fill(tbl + i, n, pte, 0);
+		return;
+	}
+	if (n < cn || !cn) {
+		fill(tbl + i, n, pte, sz);
 		return;
 	}
 	/* D8.6.1: the hint needs cn entries, aligned in IOVA and OA, one region. */
@@ -170,7 +174,7 @@ void pt_map_range(struct pt_ctx *c, pte_t *tbl, unsigned level, uint64_t va, uin
 			uint64_t left = (end - va) >> shift;
 			unsigned n = left < entries - i ? (unsigned)left : entries - i;
 
-			write_leaves(pt, tbl, level, i, n, va, pa, m);
+			pt_write_leaves(pt, tbl, level, i, n, va, pa, m);
 			i += n;
 			va += (uint64_t)n << shift;
 			pa += m->repeat ? 0 : (uint64_t)n << shift;

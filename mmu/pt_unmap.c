@@ -3,12 +3,12 @@
  * Unmapping. Three steps, in this order:
  *  1. a shared (map_repeat) leaf table only partly inside the range gets a
  *     private copy;
- *  2. a block or contiguous run only partly inside the range is broken
- *     (break-before-make) and the parts outside the range are mapped again;
- *  3. now every leaf touched lies wholly inside the range: clear them, drop
- *     tables wholly inside, free tables that emptied.
- * Invalidations are gathered and flushed once at the end; unlinked tables go
- * back to the allocator only after that flush.
+ *  2. a block or contiguous run only partly inside the range is made
+ *     invalid whole;
+ *  3. every other leaf touched lies wholly inside the range: clear them,
+ *     drop tables wholly inside, unlink tables that emptied;
+ *  4. one flush; then the parts of step 2 outside the range are mapped again.
+ * Unlinked tables go back to the allocator only after that flush.
  */
 #include "pt_internal.h"
 
@@ -43,16 +43,6 @@ static size_t edge_need(const struct pt *pt, uint64_t a, uint64_t va, uint64_t e
 size_t pt_unmap_need(const struct pt *pt, uint64_t va, uint64_t end)
 {
 	return edge_need(pt, va, va, end) + edge_need(pt, end - 1, va, end);
-}
-
-static bool table_empty(const struct pt *pt, const pte_t *t, unsigned level)
-{
-	unsigned n = level_entries(pt, level);
-
-	for (unsigned k = 0; k < n; k++)
-		if (t[k] & PTE_VALID)
-			return false;
-	return true;
 }
 
 /* Unlink accounting for a whole table: the bytes its leaves mapped. */
@@ -180,6 +170,7 @@ static bool find_cut(const struct pt *pt, uint64_t a, uint64_t va, uint64_t end,
 	}
 }
 
+/* After the flush: map the parts of a cut leaf outside the range again. */
 static void remap_outside(struct pt_ctx *c, const struct cut *k, uint64_t va, uint64_t end)
 {
 	struct pt *pt = c->pt;
@@ -195,46 +186,25 @@ static void remap_outside(struct pt_ctx *c, const struct cut *k, uint64_t va, ui
 		pt_map_range(c, k->tbl, k->level, end, k->be, k->oa + (end - k->bs), &m);
 }
 
-/*
- * Step 2, break-before-make (Arm DDI 0487 D8.16.1): a block becoming a table,
- * or a contiguous run losing its hint, is first made invalid, the
- * invalidation is flushed, and only then are the parts outside the range
- * written back. The new tables were reserved at prepare, so this cannot stop
- * half way. Returns the bytes inside the range that the break unmapped.
- */
-static uint64_t break_edges(struct pt_ctx *c, uint64_t va, uint64_t end)
+static int find_cuts(const struct pt *pt, uint64_t va, uint64_t end, struct cut k[2])
 {
-	struct pt *pt = c->pt;
-	struct pt_gather g = { 0 };
-	struct cut k[2];
-	uint64_t bytes = 0;
-	int n = 0, ret;
+	int n = find_cut(pt, va, va, end, &k[0]) ? 1 : 0;
 
-	if (find_cut(pt, va, va, end, &k[0]))
-		n = 1;
 	if (find_cut(pt, end - 1, va, end, &k[n]) &&
 	    !(n == 1 && k[1].tbl == k[0].tbl && k[1].i0 == k[0].i0))
 		n++;
-	if (!n)
-		return 0;
-	g.granule = SIZE_MAX;
-	g.start = UINT64_MAX;
-	for (int j = 0; j < n; j++) {
-		size_t leaf = (size_t)1 << level_shift(pt, k[j].level);
+	return n;
+}
 
-		memset(k[j].tbl + k[j].i0, 0, k[j].n * sizeof(pte_t));
-		pt_clean(pt, k[j].tbl + k[j].i0, k[j].n * sizeof(pte_t));
-		g.start = k[j].bs < g.start ? k[j].bs : g.start;
-		g.end = k[j].be > g.end ? k[j].be : g.end;
-		g.granule = leaf < g.granule ? leaf : g.granule;
-		bytes += (k[j].be < end ? k[j].be : end) - (k[j].bs > va ? k[j].bs : va);
-	}
-	ret = pt->cfg.flush->flush_range(pt->cfg.flush_cookie, &g);
-	if (ret && pt->cfg.flush->flush_all(pt->cfg.flush_cookie))
-		c->err = ret; /* carry on: the parts outside are remapped regardless */
-	for (int j = 0; j < n; j++)
-		remap_outside(c, &k[j], va, end);
-	return bytes;
+/* Invalidate a cut leaf whole; the bytes of it inside the range. */
+static uint64_t invalidate_cut(struct pt_ctx *c, const struct cut *k, uint64_t va, uint64_t end)
+{
+	struct pt *pt = c->pt;
+
+	memset(k->tbl + k->i0, 0, k->n * sizeof(pte_t));
+	pt_clean(pt, k->tbl + k->i0, k->n * sizeof(pte_t));
+	pt_gather_add(c, k->bs, k->be, (size_t)1 << level_shift(pt, k->level), false);
+	return (k->be < end ? k->be : end) - (k->bs > va ? k->bs : va);
 }
 
 /* Step 3. */
@@ -280,7 +250,9 @@ static uint64_t unmap_level(struct pt_ctx *c, pte_t *tbl, unsigned level, uint64
 			pte_t *child = table_va(pt, e);
 
 			bytes += unmap_level(c, child, level + 1, va, stop);
-			if (table_empty(pt, child, level + 1)) {
+			/* A table holding a cut leaf stays: its outside parts come back. */
+			if (pt_table_empty(pt, child, level + 1) && child != c->keep[0] &&
+			    child != c->keep[1]) {
 				tbl[i] = 0;
 				dirty = true;
 				pt_defer_free(c, child, level + 1);
@@ -295,13 +267,35 @@ static uint64_t unmap_level(struct pt_ctx *c, pte_t *tbl, unsigned level, uint64
 	return bytes;
 }
 
+/*
+ * Break-before-make (Arm DDI 0487 D8.16.1) for a block becoming a table or a
+ * contiguous run losing its hint: the cut leaves are made invalid together
+ * with everything inside the range, that one flush completes, and only then
+ * are the parts outside the range written back. Their tables were reserved
+ * at prepare, so this cannot stop half way.
+ */
 uint64_t pt_unmap_range(struct pt_ctx *c, uint64_t va, uint64_t end)
 {
 	struct pt *pt = c->pt;
-	uint64_t bytes;
+	struct cut k[2];
+	uint64_t bytes = 0;
+	int n, ret;
 
 	unshare_edge(c, va, va, end);
 	unshare_edge(c, end - 1, va, end);
-	bytes = break_edges(c, va, end);
-	return bytes + unmap_level(c, pt->root, pt->start_level, va, end);
+	n = find_cuts(pt, va, end, k);
+	for (int j = 0; j < n; j++) {
+		bytes += invalidate_cut(c, &k[j], va, end);
+		c->keep[j] = k[j].tbl;
+	}
+	bytes += unmap_level(c, pt->root, pt->start_level, va, end);
+	if (!n)
+		return bytes;
+	ret = pt_flush_gathered(c);
+	if (ret)
+		c->err = ret;
+	c->gathered = false;
+	for (int j = 0; j < n; j++)
+		remap_outside(c, &k[j], va, end);
+	return bytes;
 }

@@ -5,26 +5,51 @@
 #include <errno.h>
 #include <stdio.h>
 
+/* One table step of a walk: false when the entry is not a table descriptor. */
+static inline bool step(const pte_t **tbl, pte_t *e, uint64_t iova, unsigned shift, uint32_t mask,
+			int64_t off)
+{
+	*e = (*tbl)[(iova >> shift) & mask];
+	if ((*e & PTE_TYPE_MASK) != PTE_TYPE_TABLE)
+		return false;
+	*tbl = (const pte_t *)(uintptr_t)((int64_t)(*e & PTE_ADDR_MASK) - off);
+	return true;
+}
+
 int pt_iova_to_phys(const struct pt *pt, uint64_t iova, uint64_t *pa)
 {
 	const pte_t *tbl = pt->root;
-	unsigned level = pt->start_level;
+	int64_t off = pt->cfg.pa_offset;
+	unsigned l = pt->start_level;
+	uint64_t low;
+	pte_t e;
 
 	if (iova >> pt->cfg.ias)
 		return -ERANGE;
-	for (;;) {
-		unsigned shift = level_shift(pt, level);
-		pte_t e = tbl[(iova >> shift) & (level_entries(pt, level) - 1)];
-
-		if (!(e & PTE_VALID))
-			return -ENOENT;
-		if (!pte_is_table(e, level)) {
-			*pa = leaf_oa(e, shift) | (iova & ((1ull << shift) - 1));
-			return 0;
-		}
-		tbl = table_va(pt, e);
-		level++;
+	/* Unrolled by depth: the walk is the whole cost of a lookup. */
+	switch (l) {
+	case 0:
+		if (!step(&tbl, &e, iova, pt->lvl_shift[0], pt->lvl_mask[0], off))
+			goto leaf;
+		l++;
+		/* fall through */
+	case 1:
+		if (!step(&tbl, &e, iova, pt->lvl_shift[1], pt->lvl_mask[1], off))
+			goto leaf;
+		l++;
+		/* fall through */
+	default:
+		if (!step(&tbl, &e, iova, pt->lvl_shift[2], pt->lvl_mask[2], off))
+			goto leaf;
+		l = PT_LAST_LEVEL;
+		e = tbl[(iova >> pt->lvl_shift[l]) & pt->lvl_mask[l]];
 	}
+leaf:
+	if (!(e & PTE_VALID))
+		return -ENOENT;
+	low = pt->lvl_low[l];
+	*pa = (e & PTE_ADDR_MASK & ~low) | (iova & low);
+	return 0;
 }
 
 /* ---- dump ---------------------------------------------------------------- */
