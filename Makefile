@@ -126,7 +126,7 @@ MATRIX_ENV = QEMU="$(QEMU)" QEMU_ARGS="$(QEMU_ARGS)" ELF=$(ELF) LOG_DIR=$(BUILD)
 host-test: $(HOST_TESTS)
 	@tools/run-tests host $(HOST_TESTS)
 
-qemu-test: $(ELF)
+qemu-test: $(ELF) $(BIN)
 	@test -n "$(QEMU_ARGS)" || { echo "BOARD=$(BOARD) is not a QEMU board (no QEMU_ARGS)"; exit 2; }
 	@$(MATRIX_ENV) tools/run-tests qemu tests/qemu.cfg
 
@@ -134,7 +134,7 @@ qemu-test: $(ELF)
 test: deps
 	@# -k: what builds still runs; a failed build counts as one failure (and
 	@# any stale binary it left is not trusted to pass the run).
-	@rc=0; $(MAKE) --no-print-directory -k $(ELF) $(ARM32_LIB) $(HOST_TESTS) || rc=$$?; \
+	@rc=0; $(MAKE) --no-print-directory -k $(ELF) $(BIN) $(ARM32_LIB) $(HOST_TESTS) || rc=$$?; \
 	  $(MATRIX_ENV) BUILD_STATUS=$$rc tools/run-tests all tests/qemu.cfg $(HOST_TESTS)
 
 bench: $(HOST_BENCHES)
