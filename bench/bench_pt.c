@@ -11,6 +11,13 @@
  * step dumps its own profile named after it, and bench/run-bench.sh turns
  * the dumps into instructions per unit. W6 is W1's unmap seen as one call
  * (its instructions are W1.unmap's total).
+ *
+ * The per-call steps (W3.map, W3.unmap, W4.lookup) each have an empty
+ * baseline step, "loop.<step>": the same loop, index loads and argument
+ * set-up, calling an opaque no-op instead of the core. run-bench.sh
+ * subtracts its instructions from the step's, so instr= counts the core's
+ * own instructions per call, and prints what it subtracted as loop= (per
+ * unit) on the step's line. ns= is not corrected (the raw time per call).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -40,12 +47,42 @@
 #define PROT        (PT_PROT_READ | PT_PROT_WRITE)
 
 enum step { W1_MAP, W1_UNMAP, W2_MAP, W2_UNMAP, W3_MAP, W3_UNMAP, W4_LOOKUP, W5_MAP,
-	    W6_UNMAP, NSTEPS };
+	    W6_UNMAP, LOOP_W3_MAP, LOOP_W3_UNMAP, LOOP_W4_LOOKUP, NSTEPS };
 
 static const char *const step_name[NSTEPS] = {
 	"W1.map", "W1.unmap", "W2.map", "W2.unmap", "W3.map", "W3.unmap", "W4.lookup",
-	"W5.map", "W6.unmap",
+	"W5.map", "W6.unmap", "loop.W3.map", "loop.W3.unmap", "loop.W4.lookup",
 };
+
+/* The core calls a per-call step makes, or their baseline stand-ins below. */
+typedef int map_fn(struct pt *pt, uint64_t iova, uint64_t pa, uint64_t size, unsigned prot);
+typedef int64_t unmap_fn(struct pt *pt, uint64_t iova, uint64_t size);
+typedef int lookup_fn(const struct pt *pt, uint64_t iova, uint64_t *pa);
+
+/*
+ * Opaque no-ops for the baseline steps: same arguments, the result the loop
+ * expects, nothing else. noipa keeps every call and its set-up (without it
+ * the compiler could see through them and drop the loop's work).
+ */
+static __attribute__((noipa)) int noop_map(struct pt *pt, uint64_t iova, uint64_t pa,
+					   uint64_t size, unsigned prot)
+{
+	(void)pt, (void)iova, (void)pa, (void)size, (void)prot;
+	return 0;
+}
+
+static __attribute__((noipa)) int64_t noop_unmap(struct pt *pt, uint64_t iova, uint64_t size)
+{
+	(void)pt, (void)iova;
+	return (int64_t)size;
+}
+
+static __attribute__((noipa)) int noop_lookup(const struct pt *pt, uint64_t iova, uint64_t *pa)
+{
+	(void)pt;
+	*pa = iova;
+	return 0;
+}
 
 struct result {
 	double ns[RUNS];
@@ -150,11 +187,26 @@ static void shuffle(uint32_t *a, unsigned n, uint64_t seed)
 	}
 }
 
+/* W4: every page of W1 looked up in order (or the baseline: the same loop, no lookup). */
+static void w4(struct bench *b, enum step s, lookup_fn *lookup)
+{
+	struct mark m = step_begin(b);
+	uint64_t pa, sum = 0;
+	int ret = 0;
+
+	for (uint64_t i = 0; i < W1_PAGES; i++) {
+		ret = lookup(&b->pt, BASE + i * SZ_4K + 8, &pa);
+		sum += pa;
+	}
+	step_end(b, m, s, W1_PAGES);
+	if (ret || sum == 0)
+		die(step_name[s], ret);
+}
+
 static void w1_w4_w6(struct bench *b)
 {
 	struct mark m;
 	int64_t got;
-	uint64_t pa, sum = 0;
 	int ret;
 
 	m = step_begin(b);
@@ -163,14 +215,8 @@ static void w1_w4_w6(struct bench *b)
 	if (ret)
 		die("W1 map", ret);
 
-	m = step_begin(b);
-	for (uint64_t i = 0; i < W1_PAGES; i++) {
-		ret = pt_iova_to_phys(&b->pt, BASE + i * SZ_4K + 8, &pa);
-		sum += pa;
-	}
-	step_end(b, m, W4_LOOKUP, W1_PAGES);
-	if (ret || sum == 0)
-		die("W4 lookup", ret);
+	w4(b, W4_LOOKUP, pt_iova_to_phys);
+	w4(b, LOOP_W4_LOOKUP, noop_lookup);
 
 	m = step_begin(b);
 	got = pt_unmap(&b->pt, BASE, SZ_1G);
@@ -200,26 +246,41 @@ static void w2(struct bench *b)
 		die("W2 unmap", got);
 }
 
-static void w3(struct bench *b)
+/* W3: single pages mapped in shuffled order (or the baseline: the same loop, no map). */
+static void w3_map(struct bench *b, enum step s, map_fn *map)
 {
 	struct mark m = step_begin(b);
 	int ret = 0;
-	int64_t got = SZ_4K;
 
 	for (unsigned i = 0; i < W3_PAGES && !ret; i++) {
 		uint64_t k = b->order_map[i];
 
-		ret = pt_map(&b->pt, BASE + k * SZ_4K, PA_BASE + k * SZ_4K, SZ_4K, PROT);
+		ret = map(&b->pt, BASE + k * SZ_4K, PA_BASE + k * SZ_4K, SZ_4K, PROT);
 	}
-	step_end(b, m, W3_MAP, W3_PAGES);
+	step_end(b, m, s, W3_PAGES);
 	if (ret)
-		die("W3 map", ret);
-	m = step_begin(b);
+		die(step_name[s], ret);
+}
+
+/* ... and unmapped one by one in another shuffled order. */
+static void w3_unmap(struct bench *b, enum step s, unmap_fn *unmap)
+{
+	struct mark m = step_begin(b);
+	int64_t got = SZ_4K;
+
 	for (unsigned i = 0; i < W3_PAGES && got == (int64_t)SZ_4K; i++)
-		got = pt_unmap(&b->pt, BASE + b->order_unmap[i] * SZ_4K, SZ_4K);
-	step_end(b, m, W3_UNMAP, W3_PAGES);
+		got = unmap(&b->pt, BASE + b->order_unmap[i] * SZ_4K, SZ_4K);
+	step_end(b, m, s, W3_PAGES);
 	if (got != (int64_t)SZ_4K)
-		die("W3 unmap", got);
+		die(step_name[s], got);
+}
+
+static void w3(struct bench *b)
+{
+	w3_map(b, LOOP_W3_MAP, noop_map);
+	w3_map(b, W3_MAP, pt_map);
+	w3_unmap(b, LOOP_W3_UNMAP, noop_unmap);
+	w3_unmap(b, W3_UNMAP, pt_unmap);
 }
 
 static void w5(struct bench *b)

@@ -140,9 +140,14 @@ struct pt {
 	void *quarantine;               /* unlinked tables whose flush failed (freed later) */
 	uint32_t gen;                   /* bumped by every commit that changed the tables */
 	void *walk_tbl;                 /* last level-2 table walked to (NULL: none) */
-	uint64_t walk_key;              /* its IOVA >> lvl_shift[1] */
+	uint64_t walk_key;              /* its IOVA >> walk_shift (UINT64_MAX: none) */
 	unsigned attr_prot;             /* last prot converted (0: none, never valid) */
 	uint64_t attr_bits;             /* its leaf attributes */
+	/* one-page fast paths (mmu/pt_fast.c) */
+	uint64_t leaf_bits;             /* attr_bits | the last-level leaf type */
+	uint64_t iova_bad, pa_bad;      /* bits a one-page IOVA / PA must have clear */
+	unsigned walk_shift;            /* lvl_shift[1], or 63 when the root is at level 2 */
+	bool map_lean;                  /* a one-page map needs no clean and no flush */
 };
 
 /*

@@ -85,7 +85,7 @@ void pt_defer_free(struct pt_ctx *c, pte_t *table, unsigned level)
 
 	pt->st.tables[level - pt->start_level]--;
 	pt->st.table_bytes -= pt->table_size;
-	pt->walk_tbl = NULL;
+	pt_walk_forget(pt);
 	table[0] = (pte_t)(uintptr_t)c->to_free;
 	c->to_free = table;
 }
@@ -159,11 +159,15 @@ int pt_flush_gathered(struct pt_ctx *c)
 	return ret;
 }
 
-/* A flush that retires no table of its own (the fast paths). */
-int pt_flush_and_release(struct pt *pt, const struct pt_gather *g)
+/*
+ * The rest of a flush that retires no table of its own (the fast paths),
+ * once flush_range has returned ret: a failed range flush is followed by a
+ * full one, and tables parked by an earlier failure go back once a flush
+ * has succeeded.
+ */
+int pt_flush_settle(struct pt *pt, int ret)
 {
 	const struct pt_flush_ops *f = pt->cfg.flush;
-	int ret = f->flush_range(pt->cfg.flush_cookie, g);
 
 	if (ret && f->flush_all(pt->cfg.flush_cookie))
 		return ret;
@@ -172,6 +176,11 @@ int pt_flush_and_release(struct pt *pt, const struct pt_gather *g)
 		pt->quarantine = NULL;
 	}
 	return ret;
+}
+
+int pt_flush_and_release(struct pt *pt, const struct pt_gather *g)
+{
+	return pt_flush_settle(pt, pt->cfg.flush->flush_range(pt->cfg.flush_cookie, g));
 }
 
 /* ---- shared leaf tables (map_repeat) ---------------------------------- */
@@ -258,6 +267,21 @@ static void set_geometry(struct pt *pt)
 		pt->root_alloc = POOL_PAGE_SIZE;
 }
 
+/* What the one-page fast paths (mmu/pt_fast.c) test, precomputed so each is one mask. */
+static void set_fast_checks(struct pt *pt)
+{
+	uint64_t low = pt->cfg.granule - 1;
+
+	/* An aligned page below 2^ias (2^oas) ends there too: its start is all to check. */
+	pt->iova_bad = ~((1ull << pt->cfg.ias) - 1) | low;
+	pt->pa_bad = ~(pt->oa_limit - 1) | low;
+	/* With the root at level 2 the remembered table is the root, under one key. */
+	pt->walk_shift = pt->start_level < 2 ? pt->lvl_shift[1] : 63;
+	pt->map_lean = pt->cfg.coherent && !pt->cfg.flush_on_map &&
+		       pt->cfg.fmt != PT_FMT_MALI_LPAE;
+	pt_walk_forget(pt);
+}
+
 int pt_init(struct pt *pt, const struct pt_cfg *cfg)
 {
 	const struct pt_fmt *f;
@@ -279,6 +303,7 @@ int pt_init(struct pt *pt, const struct pt_cfg *cfg)
 	pt->granule_shift = cfg->granule == 4096 ? 12 : cfg->granule == 16384 ? 14 : 16;
 	pt->oa_limit = 1ull << cfg->oas;
 	set_geometry(pt);
+	set_fast_checks(pt);
 	pt->root = mem_alloc(pt, pt->root_alloc);
 	if (!pt->root) {
 		memset(pt, 0, sizeof(*pt));
@@ -320,7 +345,7 @@ void pt_table_free_now(struct pt *pt, pte_t *t, unsigned level)
 {
 	pt->st.tables[level - pt->start_level]--;
 	pt->st.table_bytes -= pt->table_size;
-	pt->walk_tbl = NULL;
+	pt_walk_forget(pt);
 	table_release(pt, t);
 }
 

@@ -3,45 +3,68 @@
  * The common small case: a map or unmap of pages that all fall in one
  * existing last-level table. It needs no new table, no reservation, no split
  * and no private copy, so it is done here with one walk; anything else (or
- * anything invalid, so that the error comes from one place) returns 1 and
- * goes on to the general prepare/commit path (pt_map_slow, pt_unmap_slow),
- * which gives the same result.
+ * anything invalid, so that the error comes from one place) goes on to the
+ * general prepare/commit path (pt_map_slow, pt_unmap_slow), which gives the
+ * same result.
+ *
+ * Two tiers: pt_map_fast / pt_unmap_fast take only the single page below the
+ * remembered level-2 table (short, no register saves for the map), and hand
+ * everything else unchanged to map_general / unmap_general, the
+ * one-table paths.
  */
 #include "pt_internal.h"
 
 #include <errno.h>
 
 /*
- * The last-level table holding va, or NULL if the walk ends early (invalid or
- * block). The level-2 table of the previous walk is remembered: a run of
- * operations inside one 1 GiB (4K granule) region walks one level, not three.
- * Any table going back to the allocator forgets it (pt_defer_free).
+ * The level-2 table of the previous walk is remembered (pt->walk_tbl, under
+ * the key va >> walk_shift): a run of operations inside one 1 GiB (4K
+ * granule) region walks one level, not three. Any table going back to the
+ * allocator forgets it (pt_walk_forget).
  */
+static inline bool walk_remembered(const struct pt *pt, uint64_t va)
+{
+	return (va >> pt->walk_shift) == pt->walk_key;
+}
+
+/* A table descriptor (only asked of levels 0..2 here). */
+static inline bool is_table(pte_t e)
+{
+	return (e & PTE_TYPE_MASK) == PTE_TYPE_TABLE;
+}
+
+/* Walk to the level-2 table holding va and remember it; false if the walk ends early. */
+static bool walk_to_level2(struct pt *pt, uint64_t va)
+{
+	pte_t *tbl = pt->root;
+
+	for (unsigned l = pt->start_level; l < 2; l++) {
+		pte_t e = tbl[level_index(pt, l, va)];
+
+		if (!is_table(e))
+			return false;
+		tbl = table_va(pt, e);
+	}
+	pt->walk_tbl = tbl;
+	pt->walk_key = va >> pt->walk_shift;
+	return true;
+}
+
+/* The entry for va in the remembered level-2 table. */
+static inline pte_t level2_entry(const struct pt *pt, uint64_t va)
+{
+	return ((const pte_t *)pt->walk_tbl)[level_index(pt, 2, va)];
+}
+
+/* The last-level table holding va, or NULL if the walk ends early (invalid or block). */
 static inline pte_t *leaf_table(struct pt *pt, uint64_t va)
 {
-	int64_t off = pt->cfg.pa_offset;
-	pte_t *tbl = pt->root, e;
+	pte_t e;
 
-	if (pt->start_level < 2) {
-		uint64_t key = va >> pt->lvl_shift[1];
-
-		if (pt->walk_tbl && key == pt->walk_key) {
-			tbl = pt->walk_tbl;
-		} else {
-			for (unsigned l = pt->start_level; l < 2; l++) {
-				e = tbl[(va >> pt->lvl_shift[l]) & pt->lvl_mask[l]];
-				if ((e & PTE_TYPE_MASK) != PTE_TYPE_TABLE)
-					return NULL;
-				tbl = (pte_t *)(uintptr_t)((int64_t)(e & PTE_ADDR_MASK) - off);
-			}
-			pt->walk_tbl = tbl;
-			pt->walk_key = key;
-		}
-	}
-	e = tbl[(va >> pt->lvl_shift[2]) & pt->lvl_mask[2]];
-	if ((e & PTE_TYPE_MASK) != PTE_TYPE_TABLE)
+	if (!walk_remembered(pt, va) && !walk_to_level2(pt, va))
 		return NULL;
-	return (pte_t *)(uintptr_t)((int64_t)(e & PTE_ADDR_MASK) - off);
+	e = level2_entry(pt, va);
+	return is_table(e) ? table_va(pt, e) : NULL;
 }
 
 /*
@@ -76,6 +99,7 @@ static __attribute__((noinline)) int flush_leaves(struct pt *pt, uint64_t iova, 
 static __attribute__((noinline)) void refresh_attrs(struct pt *pt, unsigned prot)
 {
 	pt->attr_bits = pt_prot_attrs(pt, prot);
+	pt->leaf_bits = pt->attr_bits | pt->fmt->last_level_type;
 	pt->attr_prot = prot;
 }
 
@@ -94,8 +118,9 @@ static __attribute__((noinline)) int map_run(struct pt *pt, pte_t *tbl, unsigned
 	return 0;
 }
 
-int pt_map_fast(struct pt *pt, uint64_t iova, uint64_t pa, uint64_t size, size_t pgsize,
-		unsigned prot)
+/* Any map the one-page path below does not take: one table, else the slow path. */
+static __attribute__((noinline)) int map_general(struct pt *pt, uint64_t iova, uint64_t pa,
+						 uint64_t size, size_t pgsize, unsigned prot)
 {
 	pte_t *tbl;
 	unsigned i, n;
@@ -112,7 +137,7 @@ int pt_map_fast(struct pt *pt, uint64_t iova, uint64_t pa, uint64_t size, size_t
 	if (n == 1) {
 		if (tbl[i] & PTE_VALID)
 			return -EEXIST;
-		tbl[i] = pa | pt->attr_bits | pt->fmt->last_level_type;
+		tbl[i] = pa | pt->leaf_bits;
 		pt_clean(pt, tbl + i, sizeof(pte_t));
 	} else {
 		int ret = map_run(pt, tbl, i, n, iova, pa);
@@ -123,6 +148,32 @@ int pt_map_fast(struct pt *pt, uint64_t iova, uint64_t pa, uint64_t size, size_t
 	pt->gen++;
 	if (pt->cfg.flush_on_map || pt->cfg.fmt == PT_FMT_MALI_LPAE)
 		return flush_leaves(pt, iova, size);
+	return 0;
+}
+
+/*
+ * The most common map: one page, the prot of the previous map (so already
+ * checked and converted), below the remembered level-2 table, on a walker
+ * that needs no clean and no flush after a map. It makes no call, so it
+ * stays a leaf function without register saves; anything else (errors
+ * included) is map_general's.
+ */
+int pt_map_fast(struct pt *pt, uint64_t iova, uint64_t pa, uint64_t size, size_t pgsize,
+		unsigned prot)
+{
+	pte_t e, *p;
+
+	if (size != pt->cfg.granule || ((iova & pt->iova_bad) | (pa & pt->pa_bad)) ||
+	    prot != pt->attr_prot || !pt->map_lean || !walk_remembered(pt, iova))
+		return map_general(pt, iova, pa, size, pgsize, prot);
+	e = level2_entry(pt, iova);
+	if (!is_table(e))
+		return map_general(pt, iova, pa, size, pgsize, prot);
+	p = &table_va(pt, e)[level_index(pt, PT_LAST_LEVEL, iova)];
+	if (*p & PTE_VALID)
+		return -EEXIST;
+	*p = pa | pt->leaf_bits;
+	pt->gen++;
 	return 0;
 }
 
@@ -177,12 +228,26 @@ static __attribute__((noinline)) uint64_t clear_run(const struct pt *pt, pte_t *
 	return count;
 }
 
-int64_t pt_unmap_fast(struct pt *pt, uint64_t iova, uint64_t size)
+/* After count pages were cleared from tbl: unlink it if it emptied, and flush once. */
+static __attribute__((noinline)) int64_t unmap_finish(struct pt *pt, pte_t *tbl, uint64_t iova,
+						      uint64_t size, uint64_t count)
+{
+	int ret;
+
+	if (pt_table_empty(pt, tbl, PT_LAST_LEVEL))
+		ret = unlink_empty(pt, iova, size);
+	else
+		ret = flush_leaves(pt, iova, size);
+	return ret ? ret : (int64_t)(count << pt->granule_shift);
+}
+
+/* Any unmap the one-page path below does not take: one table, else the slow path. */
+static __attribute__((noinline)) int64_t unmap_general(struct pt *pt, uint64_t iova,
+						       uint64_t size)
 {
 	pte_t *tbl, e;
 	unsigned i, n;
 	uint64_t count;
-	int ret;
 
 	if (!fits_one_table(pt, iova, size))
 		return pt_unmap_slow(pt, iova, size);
@@ -210,9 +275,54 @@ int64_t pt_unmap_fast(struct pt *pt, uint64_t iova, uint64_t size)
 	if (!count)
 		return 0;
 	pt->gen++;
-	if (pt_table_empty(pt, tbl, PT_LAST_LEVEL))
-		ret = unlink_empty(pt, iova, size);
-	else
-		ret = flush_leaves(pt, iova, size);
-	return ret ? ret : (int64_t)(count << pt->granule_shift);
+	return unmap_finish(pt, tbl, iova, size, count);
+}
+
+/*
+ * No valid entry in the 64-byte line (8 entries) holding p? A table holding
+ * one valid entry is not empty, and after most single-page unmaps a
+ * neighbour in the same line is still mapped: this spares the whole-table
+ * scan (tables are at least 64-byte aligned, so the line is inside).
+ */
+static inline bool line_empty(const pte_t *p)
+{
+	const pte_t *l = (const pte_t *)((uintptr_t)p & ~(uintptr_t)63);
+
+	return !((l[0] | l[1] | l[2] | l[3] | l[4] | l[5] | l[6] | l[7]) & PTE_VALID);
+}
+
+/*
+ * The most common unmap: one mapped page (not part of a contiguous run)
+ * below the remembered level-2 table, on a coherent walker, no shared table
+ * anywhere. Cleared, then one flush of that page; only when its line has
+ * emptied is the whole table scanned (unmap_finish). Anything else is
+ * unmap_general's.
+ */
+int64_t pt_unmap_fast(struct pt *pt, uint64_t iova, uint64_t size)
+{
+	struct pt_gather g;
+	pte_t e, *tbl, *p;
+	int ret;
+
+	if (size != pt->cfg.granule || (iova & pt->iova_bad) || !pt->cfg.coherent ||
+	    pt->st.shared_tables || !walk_remembered(pt, iova))
+		return unmap_general(pt, iova, size);
+	e = level2_entry(pt, iova);
+	if (!is_table(e))
+		return unmap_general(pt, iova, size);
+	tbl = table_va(pt, e);
+	p = &tbl[level_index(pt, PT_LAST_LEVEL, iova)];
+	/* Not mapped (nothing to do), or one page of a contiguous run (a split). */
+	if ((*p & (PTE_VALID | PTE_CONT)) != PTE_VALID)
+		return unmap_general(pt, iova, size);
+	*p = 0;
+	pt->gen++;
+	if (line_empty(p))
+		return unmap_finish(pt, tbl, iova, size, 1);
+	g = (struct pt_gather){ iova, iova + size, size, false };
+	ret = pt->cfg.flush->flush_range(pt->cfg.flush_cookie, &g);
+	if (ret || pt->quarantine)
+		ret = pt_flush_settle(pt, ret);
+	/* The granule is size (checked above), and pt is live across the call already. */
+	return ret ? ret : (int64_t)pt->cfg.granule;
 }

@@ -148,6 +148,13 @@ struct pt_ctx {
 pte_t *pt_table_new(struct pt_ctx *c, unsigned level);
 void pt_table_free_now(struct pt *pt, pte_t *t, unsigned level);
 void pt_defer_free(struct pt_ctx *c, pte_t *table, unsigned level);
+
+/* A table went back: the fast paths' remembered level-2 table may be gone. */
+static inline void pt_walk_forget(struct pt *pt)
+{
+	pt->walk_tbl = NULL;
+	pt->walk_key = UINT64_MAX; /* no IOVA >> walk_shift is this */
+}
 void pt_clean_lines(const struct pt *pt, const void *va, size_t size);
 
 /* Make CPU writes to [va, va + size) visible to a non-coherent walker. */
@@ -167,6 +174,7 @@ static inline int pt_shared_find(const struct pt *pt, const void *table)
 void pt_shared_put(struct pt *pt, int slot);
 int pt_flush_gathered(struct pt_ctx *c);
 int pt_flush_and_release(struct pt *pt, const struct pt_gather *g);
+int pt_flush_settle(struct pt *pt, int ret);
 
 struct pt_mapspec {
 	pte_t attrs;            /* leaf bits besides OA and type */
