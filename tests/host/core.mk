@@ -8,7 +8,7 @@ CORE_TEST_HDRS := $(wildcard tests/host/ref_walker.h tests/host/prot_expect.h \
                   tests/host/harness.h tests/host/shadow.h tests/host/opseq.h) \
                   mmu/pgtable.h mmu/pool.h
 CORE_HOST_TESTS := $(addprefix build/host/test_,pool pt_matrix pt_layout pt_errors \
-                   pt_inject pt_random)
+                   pt_inject pt_random pt_churn)
 
 $(CORE_HOST_TESTS): build/host/test_%: tests/host/test_%.c $(CORE_TEST_LIB) $(HOST_MMU_SRCS) \
                     $(CORE_TEST_HDRS)
