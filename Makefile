@@ -134,7 +134,7 @@ qemu-test: $(ELF) $(BIN)
 test: deps
 	@# -k: what builds still runs; a failed build counts as one failure (and
 	@# any stale binary it left is not trusted to pass the run).
-	@rc=0; $(MAKE) --no-print-directory -k $(ELF) $(BIN) $(ARM32_LIB) $(HOST_TESTS) || rc=$$?; \
+	@rc=0; $(MAKE) --no-print-directory -s -k $(ELF) $(BIN) $(ARM32_LIB) $(HOST_TESTS) || rc=$$?; \
 	  $(MATRIX_ENV) BUILD_STATUS=$$rc tools/run-tests all tests/qemu.cfg $(HOST_TESTS)
 
 bench: $(HOST_BENCHES)
