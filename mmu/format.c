@@ -70,6 +70,7 @@ static const struct pt_fmt formats[] = {
 		.max_oas = 40,
 		.granules = 1u << 0,
 		.full_levels = true,
+		.flush_on_map = true, /* panfrost flushes after every map */
 	},
 };
 

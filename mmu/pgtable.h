@@ -167,7 +167,7 @@ struct pt_op {
 	size_t pgsize;
 	unsigned prot;
 	struct pool_resv resv;  /* pool allocator */
-	void *hook_pages;       /* hook allocator: tables taken ahead, linked through their first word */
+	void *hook_pages;       /* hook allocator: tables taken ahead, linked through entry 0 */
 	size_t npages, used;    /* tables taken ahead / drawn */
 	bool share_slot;        /* holds one of pt->shared_resv */
 	bool prepared;

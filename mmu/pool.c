@@ -161,6 +161,23 @@ static void resv_clear(struct pool_resv *r, struct pool *p)
 	r->block_size = 0;
 }
 
+/* Blocks taken ahead by pool_reserve_blocks, linked through their first word. */
+static void blocks_push(struct pool_resv *r, void *va)
+{
+	*(void **)va = r->blocks;
+	r->blocks = va;
+	r->nblocks++;
+}
+
+static void *blocks_pop(struct pool_resv *r)
+{
+	void **blk = r->blocks;
+
+	r->blocks = *blk;
+	r->nblocks--;
+	return blk;
+}
+
 int pool_reserve(struct pool *p, struct pool_resv *r, size_t npages)
 {
 	resv_clear(r, p);
@@ -186,27 +203,18 @@ int pool_reserve_blocks(struct pool *p, struct pool_resv *r, size_t size, size_t
 		p->st.failed_allocs++;
 		return -ENOMEM;
 	}
+	r->block_size = size;
 	for (size_t i = 0; i < count; i++) {
-		void **blk = take(p, order);
+		void *blk = take(p, order);
 
 		if (!blk) {
-			/* Fragmented: give back what this call took. */
-			while (i--) {
-				void **first = r->blocks;
-
-				r->blocks = *first;
-				r->nblocks--;
-				give(p, first, order);
-			}
+			pool_unreserve(r); /* fragmented: give back what this call took */
 			p->st.failed_allocs++;
 			return -ENOMEM;
 		}
-		*blk = r->blocks;
-		r->blocks = blk;
-		r->nblocks++;
+		blocks_push(r, blk);
+		p->st.reserved_pages += pages;
 	}
-	r->block_size = size;
-	p->st.reserved_pages += pages * count;
 	note_high_water(p);
 	return 0;
 }
@@ -218,11 +226,7 @@ void *pool_resv_alloc(struct pool_resv *r, size_t size)
 	void *va;
 
 	if (r->nblocks && size == r->block_size) {
-		void **blk = r->blocks;
-
-		r->blocks = *blk;
-		r->nblocks--;
-		va = blk;
+		va = blocks_pop(r);
 	} else {
 		int order = size_order(size);
 
@@ -247,11 +251,7 @@ void pool_unreserve(struct pool_resv *r)
 	p->st.reserved_pages -= r->pages;
 	r->pages = 0;
 	while (r->nblocks) {
-		void **blk = r->blocks;
-
-		r->blocks = *blk;
-		r->nblocks--;
-		give(p, blk, size_order(r->block_size));
+		give(p, blocks_pop(r), size_order(r->block_size));
 		p->st.reserved_pages -= r->block_size / POOL_PAGE_SIZE;
 	}
 }

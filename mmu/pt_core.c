@@ -44,6 +44,25 @@ void pt_clean_lines(const struct pt *pt, const void *va, size_t size)
 	pt->cfg.flush->cache_clean(pt->cfg.flush_cookie, (const void *)lo, hi - lo);
 }
 
+/*
+ * Table pages off duty (taken ahead for an op, or unlinked and waiting for a
+ * flush) sit on singly linked lists threaded through their entry 0.
+ */
+static void list_push(void **head, void *t)
+{
+	((pte_t *)t)[0] = (pte_t)(uintptr_t)*head;
+	*head = t;
+}
+
+static pte_t *list_pop(void **head)
+{
+	pte_t *t = *head;
+
+	if (t)
+		*head = (void *)(uintptr_t)t[0];
+	return t;
+}
+
 /* Draw a zeroed table from the op's reservation (it was sized for the worst case). */
 pte_t *pt_table_new(struct pt_ctx *c, unsigned level)
 {
@@ -51,13 +70,10 @@ pte_t *pt_table_new(struct pt_ctx *c, unsigned level)
 	struct pt_op *op = c->op;
 	pte_t *t;
 
-	if (pt->cfg.alloc) {
-		t = op->hook_pages;
-		if (t)
-			op->hook_pages = *(void **)t;
-	} else {
+	if (pt->cfg.alloc)
+		t = list_pop(&op->hook_pages);
+	else
 		t = pool_resv_alloc(&op->resv, pt->table_size);
-	}
 	if (!t)
 		return NULL; /* broken invariant: the reservation was too small */
 	t[0] = 0;
@@ -72,6 +88,22 @@ static void table_release(struct pt *pt, void *t)
 	mem_free(pt, t, pt->table_size);
 }
 
+static void release_list(struct pt *pt, void **list)
+{
+	pte_t *t;
+
+	while ((t = list_pop(list)))
+		table_release(pt, t);
+}
+
+/* A table left the tree: its statistics, and the fast paths' remembered walk. */
+static void table_unlinked(struct pt *pt, unsigned level)
+{
+	pt->st.tables[level - pt->start_level]--;
+	pt->st.table_bytes -= pt->table_size;
+	pt_walk_forget(pt);
+}
+
 /*
  * Retire an unlinked table. The walker may still hold it in a walk cache
  * until the flush, so it goes back to the allocator only after the flush
@@ -81,23 +113,8 @@ static void table_release(struct pt *pt, void *t)
  */
 void pt_defer_free(struct pt_ctx *c, pte_t *table, unsigned level)
 {
-	struct pt *pt = c->pt;
-
-	pt->st.tables[level - pt->start_level]--;
-	pt->st.table_bytes -= pt->table_size;
-	pt_walk_forget(pt);
-	table[0] = (pte_t)(uintptr_t)c->to_free;
-	c->to_free = table;
-}
-
-static void release_list(struct pt *pt, void *list)
-{
-	while (list) {
-		pte_t *t = list;
-
-		list = (void *)(uintptr_t)t[0];
-		table_release(pt, t);
-	}
+	table_unlinked(c->pt, level);
+	list_push(&c->to_free, table);
 }
 
 /* ---- invalidation gathering ------------------------------------------- */
@@ -124,46 +141,9 @@ void pt_gather_add(struct pt_ctx *c, uint64_t va, uint64_t end, size_t granule, 
 }
 
 /*
- * One flush per operation, then the retired tables go back. If the flush
- * fails, the walker may still cache them: they are parked until a later
- * flush succeeds (or pt_fini), never reused early.
- */
-int pt_flush_gathered(struct pt_ctx *c)
-{
-	struct pt *pt = c->pt;
-	const struct pt_flush_ops *f = pt->cfg.flush;
-	bool safe = true;
-	int ret = 0;
-
-	if (c->gathered) {
-		ret = f->flush_range(pt->cfg.flush_cookie, &c->g);
-		/* A failed range flush: a full one still makes the tables safe to reuse. */
-		safe = !ret || f->flush_all(pt->cfg.flush_cookie) == 0;
-	}
-	if (!safe) {
-		while (c->to_free) {
-			pte_t *t = c->to_free;
-
-			c->to_free = (void *)(uintptr_t)t[0];
-			t[0] = (pte_t)(uintptr_t)pt->quarantine;
-			pt->quarantine = t;
-		}
-		return ret;
-	}
-	release_list(pt, c->to_free);
-	c->to_free = NULL;
-	if (c->gathered) {
-		release_list(pt, pt->quarantine);
-		pt->quarantine = NULL;
-	}
-	return ret;
-}
-
-/*
- * The rest of a flush that retires no table of its own (the fast paths),
- * once flush_range has returned ret: a failed range flush is followed by a
- * full one, and tables parked by an earlier failure go back once a flush
- * has succeeded.
+ * After flush_range returned ret: a failed range flush is followed by a full
+ * one, and the parked tables (pt->quarantine) go back only once a flush has
+ * succeeded; until then the walker may still cache them.
  */
 int pt_flush_settle(struct pt *pt, int ret)
 {
@@ -171,11 +151,27 @@ int pt_flush_settle(struct pt *pt, int ret)
 
 	if (ret && f->flush_all(pt->cfg.flush_cookie))
 		return ret;
-	if (pt->quarantine) {
-		release_list(pt, pt->quarantine);
-		pt->quarantine = NULL;
-	}
+	release_list(pt, &pt->quarantine);
 	return ret;
+}
+
+/*
+ * One flush per operation, then the tables it retired go back: they join
+ * the parked ones, so a failed flush keeps them all (until a later flush
+ * succeeds, or pt_fini), never reused early.
+ */
+int pt_flush_gathered(struct pt_ctx *c)
+{
+	struct pt *pt = c->pt;
+	pte_t *t;
+
+	if (!c->gathered) {
+		release_list(pt, &c->to_free);
+		return 0;
+	}
+	while ((t = list_pop(&c->to_free)))
+		list_push(&pt->quarantine, t);
+	return pt_flush_and_release(pt, &c->g);
 }
 
 int pt_flush_and_release(struct pt *pt, const struct pt_gather *g)
@@ -223,11 +219,16 @@ static void shared_publish(struct pt_ctx *c, uint32_t refs)
 
 /* ---- create / destroy -------------------------------------------------- */
 
+/* log2 of a supported granule size (4K, 16K, 64K), else 0. */
+static unsigned granule_shift_of(size_t granule)
+{
+	return granule == 4096 ? 12 : granule == 16384 ? 14 : granule == 65536 ? 16 : 0;
+}
+
 static int check_cfg(const struct pt_cfg *cfg, const struct pt_fmt *f)
 {
 	const struct pt_flush_ops *fl = cfg->flush;
-	unsigned gshift = cfg->granule == 4096 ? 12 : cfg->granule == 16384 ? 14 :
-			  cfg->granule == 65536 ? 16 : 0;
+	unsigned gshift = granule_shift_of(cfg->granule);
 
 	if (!fl || !fl->flush_all || !fl->flush_range)
 		return -EINVAL; /* no flush ops: nothing could make a change visible */
@@ -277,8 +278,7 @@ static void set_fast_checks(struct pt *pt)
 	pt->pa_bad = ~(pt->oa_limit - 1) | low;
 	/* With the root at level 2 the remembered table is the root, under one key. */
 	pt->walk_shift = pt->start_level < 2 ? pt->lvl_shift[1] : 63;
-	pt->map_lean = pt->cfg.coherent && !pt->cfg.flush_on_map &&
-		       pt->cfg.fmt != PT_FMT_MALI_LPAE;
+	pt->map_lean = pt->cfg.coherent && !pt->cfg.flush_on_map;
 	pt_walk_forget(pt);
 }
 
@@ -299,8 +299,9 @@ int pt_init(struct pt *pt, const struct pt_cfg *cfg)
 	if (ret)
 		return ret;
 	pt->cfg = *cfg;
+	pt->cfg.flush_on_map |= f->flush_on_map;
 	pt->fmt = f;
-	pt->granule_shift = cfg->granule == 4096 ? 12 : cfg->granule == 16384 ? 14 : 16;
+	pt->granule_shift = granule_shift_of(cfg->granule);
 	pt->oa_limit = 1ull << cfg->oas;
 	set_geometry(pt);
 	set_fast_checks(pt);
@@ -330,7 +331,7 @@ void pt_fini(struct pt *pt)
 		if (pte_is_table(e, pt->start_level) && (e & PTE_VALID))
 			pt_drop_table(&c, table_va(pt, e), pt->start_level + 1, true);
 	}
-	release_list(pt, pt->quarantine);
+	release_list(pt, &pt->quarantine);
 	mem_free(pt, root, pt->root_alloc);
 	memset(pt, 0, sizeof(*pt));
 }
@@ -343,9 +344,7 @@ void pt_get_stats(const struct pt *pt, struct pt_stats *out)
 /* Free now (pt_fini) instead of after a flush. */
 void pt_table_free_now(struct pt *pt, pte_t *t, unsigned level)
 {
-	pt->st.tables[level - pt->start_level]--;
-	pt->st.table_bytes -= pt->table_size;
-	pt_walk_forget(pt);
+	table_unlinked(pt, level);
 	table_release(pt, t);
 }
 
@@ -409,16 +408,6 @@ static int check_op_pa(const struct pt *pt, const struct pt_op *op)
 
 /* ---- reservation -------------------------------------------------------- */
 
-static void hook_pages_free(struct pt *pt, struct pt_op *op)
-{
-	while (op->hook_pages) {
-		void *t = op->hook_pages;
-
-		op->hook_pages = *(void **)t;
-		table_release(pt, t);
-	}
-}
-
 static int reserve(struct pt *pt, struct pt_op *op, size_t tables)
 {
 	op->npages = tables;
@@ -428,14 +417,13 @@ static int reserve(struct pt *pt, struct pt_op *op, size_t tables)
 		return pool_reserve_blocks(pt->cfg.pool, &op->resv, pt->table_size, tables);
 	}
 	for (size_t i = 0; i < tables; i++) {
-		void **t = mem_alloc(pt, pt->table_size);
+		void *t = mem_alloc(pt, pt->table_size);
 
 		if (!t) {
-			hook_pages_free(pt, op);
+			release_list(pt, &op->hook_pages);
 			return -ENOMEM;
 		}
-		*t = op->hook_pages;
-		op->hook_pages = t;
+		list_push(&op->hook_pages, t);
 	}
 	return 0;
 }
@@ -443,7 +431,7 @@ static int reserve(struct pt *pt, struct pt_op *op, size_t tables)
 static void release(struct pt *pt, struct pt_op *op)
 {
 	if (pt->cfg.alloc)
-		hook_pages_free(pt, op);
+		release_list(pt, &op->hook_pages);
 	else
 		pool_unreserve(&op->resv);
 	if (op->share_slot)
@@ -512,17 +500,13 @@ static void commit_map(struct pt_ctx *c)
 {
 	struct pt *pt = c->pt;
 	struct pt_op *op = c->op;
-	struct pt_mapspec m = {
-		.attrs = pt_prot_attrs(pt, op->prot),
-		.maxblk = op->pgsize ? op->pgsize : 1ull << level_shift(pt, pt->start_level),
-		.minblk = op->pgsize ? op->pgsize : pt->cfg.granule,
-		.repeat = op->kind == PT_OP_MAP_REPEAT,
-	};
+	struct pt_mapspec m = pt_op_mapspec(pt, op);
 
+	m.attrs = pt_prot_attrs(pt, op->prot);
 	c->share_ok = op->share_slot;
 	pt_map_range(c, pt->root, pt->start_level, op->iova, op->iova + op->size, op->pa, &m);
 	shared_publish(c, c->shared_refs);
-	if (pt->cfg.flush_on_map || pt->cfg.fmt == PT_FMT_MALI_LPAE)
+	if (pt->cfg.flush_on_map)
 		pt_gather_add(c, op->iova, op->iova + op->size, m.minblk, false);
 }
 

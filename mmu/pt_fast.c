@@ -146,7 +146,7 @@ static __attribute__((noinline)) int map_general(struct pt *pt, uint64_t iova, u
 			return ret;
 	}
 	pt->gen++;
-	if (pt->cfg.flush_on_map || pt->cfg.fmt == PT_FMT_MALI_LPAE)
+	if (pt->cfg.flush_on_map)
 		return flush_leaves(pt, iova, size);
 	return 0;
 }
@@ -213,19 +213,10 @@ static __attribute__((noinline)) uint64_t clear_run(const struct pt *pt, pte_t *
 						    unsigned n, bool *cut)
 {
 	unsigned cn = contig_entries(pt);
-	uint64_t count = 0;
 
 	*cut = cn && (((tbl[i] & PTE_CONT) && (i & (cn - 1))) ||
 		      ((tbl[i + n - 1] & PTE_CONT) && ((i + n) & (cn - 1))));
-	if (*cut)
-		return 0;
-	for (unsigned k = 0; k < n; k++) {
-		count += tbl[i + k] & PTE_VALID;
-		tbl[i + k] = 0;
-	}
-	if (count)
-		pt_clean(pt, tbl + i, n * sizeof(pte_t));
-	return count;
+	return *cut ? 0 : pt_clear_leaves(pt, tbl, i, n);
 }
 
 /* After count pages were cleared from tbl: unlink it if it emptied, and flush once. */

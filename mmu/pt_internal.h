@@ -38,6 +38,7 @@ struct pt_fmt {
 	unsigned max_ias, max_oas;
 	unsigned granules;          /* bit set of supported granule shifts: 1 << (shift - 12) */
 	bool full_levels;           /* always 4 levels whatever the IAS (Mali LPAE) */
+	bool flush_on_map;          /* the walker may cache invalid entries: flush maps too */
 };
 
 const struct pt_fmt *pt_fmt_get(enum pt_format fmt);
@@ -194,6 +195,7 @@ void pt_write_leaves(const struct pt *pt, pte_t *tbl, unsigned level, unsigned i
 		     uint64_t va, uint64_t pa, const struct pt_mapspec *m);
 
 /* mmu/pt_map.c */
+struct pt_mapspec pt_op_mapspec(const struct pt *pt, const struct pt_op *op);
 void pt_map_range(struct pt_ctx *c, pte_t *tbl, unsigned level, uint64_t va, uint64_t end,
 		  uint64_t pa, const struct pt_mapspec *m);
 bool pt_range_busy(const struct pt *pt, const pte_t *tbl, unsigned level, uint64_t va,
@@ -201,6 +203,7 @@ bool pt_range_busy(const struct pt *pt, const pte_t *tbl, unsigned level, uint64
 size_t pt_map_worst_tables(const struct pt *pt, const struct pt_op *op, bool share);
 
 /* mmu/pt_unmap.c */
+uint64_t pt_clear_leaves(const struct pt *pt, pte_t *tbl, unsigned i, unsigned n);
 uint64_t pt_unmap_range(struct pt_ctx *c, uint64_t va, uint64_t end);
 size_t pt_unmap_need(const struct pt *pt, uint64_t va, uint64_t end);
 uint64_t pt_drop_table(struct pt_ctx *c, pte_t *tbl, unsigned level, bool now);

@@ -42,6 +42,17 @@ static bool leaves_fit(const struct pt *pt, unsigned level, uint64_t sz, uint64_
 	return m->repeat || !((va ^ pa) & (sz - 1));
 }
 
+/* The leaves a map op may use: exactly pgsize, or (pgsize 0) any size from
+ * the granule up. attrs is left to the caller. */
+struct pt_mapspec pt_op_mapspec(const struct pt *pt, const struct pt_op *op)
+{
+	return (struct pt_mapspec){
+		.maxblk = op->pgsize ? op->pgsize : 1ull << level_shift(pt, pt->start_level),
+		.minblk = op->pgsize ? op->pgsize : pt->cfg.granule,
+		.repeat = op->kind == PT_OP_MAP_REPEAT,
+	};
+}
+
 /*
  * Tables a map can need, whatever is mapped already: per level, one child
  * table for each entry the range touches that cannot be a leaf. Counted as
@@ -50,11 +61,7 @@ static bool leaves_fit(const struct pt *pt, unsigned level, uint64_t sz, uint64_
  */
 size_t pt_map_worst_tables(const struct pt *pt, const struct pt_op *op, bool share)
 {
-	struct pt_mapspec m = {
-		.maxblk = op->pgsize ? op->pgsize : 1ull << level_shift(pt, pt->start_level),
-		.minblk = op->pgsize ? op->pgsize : pt->cfg.granule,
-		.repeat = op->kind == PT_OP_MAP_REPEAT,
-	};
+	struct pt_mapspec m = pt_op_mapspec(pt, op);
 	uint64_t va = op->iova, end = op->iova + op->size, n = 0;
 
 	for (unsigned l = pt->start_level; l < PT_LAST_LEVEL; l++) {
@@ -89,25 +96,17 @@ void pt_write_leaves(const struct pt *pt, pte_t *tbl, unsigned level, unsigned i
 	unsigned shift = level_shift(pt, level);
 	uint64_t sz = 1ull << shift;
 	pte_t pte = pa | m->attrs | leaf_type(pt, level);
-	unsigned cn = level == PT_LAST_LEVEL && !m->repeat ? contig_entries(pt) : 0;
+	unsigned cn = level == PT_LAST_LEVEL ? contig_entries(pt) : 0;
 	unsigned end = i + n, g0, g1;
 
 	if (m->repeat) {
 		fill(tbl + i, n, pte, 0);
 		return;
 	}
-	if (n < cn || !cn) {
-		fill(tbl + i, n, pte, sz);
-		return;
-	}
 	/* D8.6.1: the hint needs cn entries, aligned in IOVA and OA, one region. */
-	if (!cn || ((va ^ pa) & (((uint64_t)cn << shift) - 1))) {
-		fill(tbl + i, n, pte, sz);
-		return;
-	}
-	g0 = (i + cn - 1) & ~(cn - 1);
-	g1 = end & ~(cn - 1);
-	if (g0 >= g1) {
+	g0 = cn ? (i + cn - 1) & ~(cn - 1) : end;
+	g1 = cn ? end & ~(cn - 1) : end;
+	if (g0 >= g1 || ((va ^ pa) & (((uint64_t)cn << shift) - 1))) {
 		fill(tbl + i, n, pte, sz);
 		return;
 	}

@@ -207,6 +207,20 @@ static uint64_t invalidate_cut(struct pt_ctx *c, const struct cut *k, uint64_t v
 	return (k->be < end ? k->be : end) - (k->bs > va ? k->bs : va);
 }
 
+/* Clear n last-level entries from index i (cleaned when any was valid); how many were. */
+uint64_t pt_clear_leaves(const struct pt *pt, pte_t *tbl, unsigned i, unsigned n)
+{
+	uint64_t count = 0;
+
+	for (unsigned k = 0; k < n; k++) {
+		count += tbl[i + k] & PTE_VALID;
+		tbl[i + k] = 0;
+	}
+	if (count)
+		pt_clean(pt, tbl + i, n * sizeof(pte_t));
+	return count;
+}
+
 /* Step 3. */
 static uint64_t unmap_level(struct pt_ctx *c, pte_t *tbl, unsigned level, uint64_t va,
 			    uint64_t end)
@@ -218,16 +232,9 @@ static uint64_t unmap_level(struct pt_ctx *c, pte_t *tbl, unsigned level, uint64
 	bool dirty = false;
 
 	if (level == PT_LAST_LEVEL) {
-		unsigned n = (unsigned)((end - va) >> shift);
-
-		for (unsigned k = 0; k < n; k++) {
-			bytes += tbl[i + k] & PTE_VALID;
-			tbl[i + k] = 0;
-		}
-		if (bytes) {
-			pt_clean(pt, tbl + i, n * sizeof(pte_t));
+		bytes = pt_clear_leaves(pt, tbl, i, (unsigned)((end - va) >> shift));
+		if (bytes)
 			pt_gather_add(c, va, end, sz, false);
-		}
 		return bytes << shift;
 	}
 	while (va < end) {
