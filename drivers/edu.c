@@ -49,13 +49,6 @@ void edu_print(const struct edu *e)
 	       (unsigned long long)(e->pci.bar_size[0] >> 10), pci_rid(&e->pci));
 }
 
-static bool dma_idle(void *ctx)
-{
-	const struct edu *e = ctx;
-
-	return !(mmio_read32(e->bar0 + EDU_DMA_CMD) & EDU_CMD_START);
-}
-
 static int dma(struct edu *e, uint64_t src, uint64_t dst, size_t len, uint32_t dir)
 {
 	int ret;
@@ -66,7 +59,7 @@ static int dma(struct edu *e, uint64_t src, uint64_t dst, size_t len, uint32_t d
 	mmio_write64(e->bar0 + EDU_DMA_DST, dst);
 	mmio_write64(e->bar0 + EDU_DMA_COUNT, len);
 	mmio_write32(e->bar0 + EDU_DMA_CMD, EDU_CMD_START | dir);
-	ret = timer_poll(dma_idle, e, EDU_DMA_TIMEOUT_US);
+	ret = mmio_poll32(e->bar0 + EDU_DMA_CMD, EDU_CMD_START, 0, EDU_DMA_TIMEOUT_US);
 	if (ret) {
 		printf("edu: DMA of %zu bytes %#llx -> %#llx not done in %u us\n", len,
 		       (unsigned long long)src, (unsigned long long)dst, EDU_DMA_TIMEOUT_US);

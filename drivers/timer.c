@@ -4,8 +4,6 @@
  * Timer in AArch64 state": CNTPCT_EL0, CNTFRQ_EL0). EL1 may read CNTPCT_EL0
  * because the entry code set CNTHCTL_EL2.EL1PCTEN when EL2 exists.
  */
-#include <errno.h>
-
 #include "drivers/timer.h"
 
 /*
@@ -39,25 +37,4 @@ uint64_t timer_now_us(void)
 	uint64_t c = timer_count(), f = timer_freq_hz();
 
 	return (c / f) * 1000000u + (c % f) * 1000000u / f;
-}
-
-void timer_udelay(uint64_t us)
-{
-	uint64_t start = timer_now_us();
-
-	while (timer_now_us() - start < us)
-		;
-}
-
-int timer_poll(bool (*done)(void *ctx), void *ctx, uint64_t timeout_us)
-{
-	uint64_t start = timer_now_us();
-
-	for (;;) {
-		if (done(ctx))
-			return 0;
-		if (timer_now_us() - start >= timeout_us)
-			/* One last look: the condition may have come true while we were late. */
-			return done(ctx) ? 0 : -ETIMEDOUT;
-	}
 }

@@ -16,5 +16,7 @@ void timer_udelay(uint64_t us);
 
 /* Calls done(ctx) until it returns true (0) or timeout_us passes (-ETIMEDOUT). */
 int timer_poll(bool (*done)(void *ctx), void *ctx, uint64_t timeout_us);
+/* Polls the 32-bit register at addr until (value & mask) == want: 0 or -ETIMEDOUT. */
+int mmio_poll32(uintptr_t addr, uint32_t mask, uint32_t want, uint64_t timeout_us);
 
 #endif

@@ -34,24 +34,9 @@
 #define UART_LSR_TEMT  (1u << 6)
 #define DW_UART_USR_BUSY (1u << 0)
 
-static bool dw8250_tx_room(void *ctx)
-{
-	return mmio_read32((uintptr_t)ctx + UART_LSR) & UART_LSR_THRE;
-}
-
-static bool dw8250_tx_empty(void *ctx)
-{
-	return mmio_read32((uintptr_t)ctx + UART_LSR) & UART_LSR_TEMT;
-}
-
-static bool dw8250_not_busy(void *ctx)
-{
-	return !(mmio_read32((uintptr_t)ctx + DW_UART_USR) & DW_UART_USR_BUSY);
-}
-
 static void dw8250_flush(uintptr_t base)
 {
-	timer_poll(dw8250_tx_empty, (void *)base, UART_TX_TIMEOUT_US);
+	mmio_poll32(base + UART_LSR, UART_LSR_TEMT, UART_LSR_TEMT, UART_TX_TIMEOUT_US);
 }
 
 /* 1500000 baud from 24 MHz: divisor 24e6 / (16 * 1.5e6) = 1, exact. */
@@ -63,7 +48,7 @@ static void dw8250_init(uintptr_t base, uint32_t clock_hz, uint32_t baud)
 
 	dw8250_flush(base);
 	/* LCR (and with it DLAB) is only writable while the UART is not busy. */
-	timer_poll(dw8250_not_busy, (void *)base, UART_TX_TIMEOUT_US);
+	mmio_poll32(base + DW_UART_USR, DW_UART_USR_BUSY, 0, UART_TX_TIMEOUT_US);
 	mmio_write32(base + UART_IER, 0);
 	mmio_write32(base + UART_LCR, UART_LCR_DLAB | UART_LCR_WLEN8);
 	mmio_write32(base + UART_DLL, div & 0xff);
@@ -75,7 +60,7 @@ static void dw8250_init(uintptr_t base, uint32_t clock_hz, uint32_t baud)
 
 static void dw8250_putc(uintptr_t base, char c)
 {
-	if (timer_poll(dw8250_tx_room, (void *)base, UART_TX_TIMEOUT_US) == 0)
+	if (mmio_poll32(base + UART_LSR, UART_LSR_THRE, UART_LSR_THRE, UART_TX_TIMEOUT_US) == 0)
 		mmio_write32(base + UART_THR, (uint8_t)c);
 }
 

@@ -27,19 +27,9 @@
 #define UARTCR_RXE    (1u << 9)
 #define UARTICR_ALL   0x7ff
 
-static bool pl011_tx_room(void *ctx)
-{
-	return !(mmio_read32((uintptr_t)ctx + UARTFR) & UARTFR_TXFF);
-}
-
-static bool pl011_idle(void *ctx)
-{
-	return !(mmio_read32((uintptr_t)ctx + UARTFR) & UARTFR_BUSY);
-}
-
 static void pl011_flush(uintptr_t base)
 {
-	timer_poll(pl011_idle, (void *)base, UART_TX_TIMEOUT_US);
+	mmio_poll32(base + UARTFR, UARTFR_BUSY, 0, UART_TX_TIMEOUT_US);
 }
 
 /*
@@ -67,7 +57,7 @@ static void pl011_init(uintptr_t base, uint32_t clock_hz, uint32_t baud)
 
 static void pl011_putc(uintptr_t base, char c)
 {
-	if (timer_poll(pl011_tx_room, (void *)base, UART_TX_TIMEOUT_US) == 0)
+	if (mmio_poll32(base + UARTFR, UARTFR_TXFF, 0, UART_TX_TIMEOUT_US) == 0)
 		mmio_write32(base + UARTDR, (uint8_t)c);
 }
 

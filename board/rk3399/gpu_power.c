@@ -31,22 +31,9 @@
 /* Linux polls both steps for 10 ms (readx_poll_timeout_atomic(..., 10000)). */
 #define PMU_TIMEOUT_US    10000u
 
-struct pmu_wait {
-	unsigned off;
-	uint32_t mask;
-};
-
-static bool bits_clear(void *ctx)
-{
-	const struct pmu_wait *w = ctx;
-
-	return !(mmio_read32(PMU_BASE + w->off) & w->mask);
-}
-
 static int wait_clear(unsigned off, uint32_t mask, const char *what)
 {
-	struct pmu_wait w = { off, mask };
-	int ret = timer_poll(bits_clear, &w, PMU_TIMEOUT_US);
+	int ret = mmio_poll32(PMU_BASE + off, mask, 0, PMU_TIMEOUT_US);
 
 	if (ret)
 		printf("rk3399: GPU power-up: %s (PMU %#x = %#x) did not clear in %u us\n", what,

@@ -4,7 +4,7 @@
 # their memory maps; the debugger load path (gdb load + resume, as OpenOCD
 # does on a board) exercised against QEMU's gdb stub.
 MALI_DRV_SRCS  := drivers/mali_mmu.c drivers/mali_faults.c drivers/mali_ids.c drivers/gpu_as.c
-MALI_HOST_SRCS := tests/host/mali_model.c tests/host/mmio_host.c tests/host/timer_fake.c
+MALI_HOST_SRCS := tests/host/mali_model.c tests/host/mmio_host.c tests/host/timer_fake.c drivers/poll.c
 MALI_HDRS      := drivers/mali_mmu.h drivers/gpu_as.h drivers/mmio.h drivers/timer.h \
                   tests/host/mali_model.h tests/host/mmio_host.h mmu/pgtable.h mmu/pool.h
 MALI_BOARDS    := rk3399 rk3588
