@@ -12,6 +12,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* Boards loaded by a debugger build with -DBOARD_SEMIHOSTING=1 when it serves
+ * semihosting (board/flash.mk); everything else, host tests included: 0. */
+#ifndef BOARD_SEMIHOSTING
+#define BOARD_SEMIHOSTING 0
+#endif
+
 enum board_uart { BOARD_UART_PL011, BOARD_UART_DW8250 };
 enum board_gpu_mmu { BOARD_GPU_MMU_NONE, BOARD_GPU_MMU_SMMUV3, BOARD_GPU_MMU_MALI };
 

@@ -54,6 +54,12 @@ struct gpu_as {
 /* pt_flush_ops that forward to as->ops; cookie is the struct gpu_as. */
 extern const struct pt_flush_ops gpu_as_pt_flush_ops;
 
+/* A detached address space of a back end; counters and hooks cleared. */
+void gpu_as_init(struct gpu_as *as, const struct gpu_as_ops *ops, void *dev, uint32_t id,
+		 uint32_t asid);
+/* A page-table config whose flushes reach as: the back end fills in the rest. */
+void gpu_as_pt_cfg(struct gpu_as *as, struct pt_cfg *cfg);
+
 static inline int gpu_as_attach(struct gpu_as *as, struct pt *pt) { return as->ops->attach(as, pt); }
 static inline int gpu_as_detach(struct gpu_as *as) { return as->ops->detach(as); }
 static inline int gpu_as_flush_all(struct gpu_as *as) { return as->ops->flush_all(as); }

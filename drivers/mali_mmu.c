@@ -143,13 +143,7 @@ int mali_as_init(struct mali_gpu *gpu, struct gpu_as *as, unsigned n)
 		printf("mali: AS %u not present (AS_PRESENT %#x)\n", n, gpu->as_present);
 		return -ENODEV;
 	}
-	as->ops = &mali_as_ops;
-	as->dev = gpu;
-	as->id = n;
-	as->asid = 0;
-	as->pt = NULL;
-	as->flushes = 0;
-	as->hw_cmds = 0;
+	gpu_as_init(as, &mali_as_ops, gpu, n, 0);
 	return 0;
 }
 
@@ -164,15 +158,13 @@ void mali_pt_cfg(const struct mali_gpu *gpu, struct gpu_as *as, enum pt_format f
 {
 	unsigned oas_max = fmt == PT_FMT_MALI_LPAE ? 40 : 48;
 
-	*cfg = (struct pt_cfg){ 0 };
+	gpu_as_pt_cfg(as, cfg);
 	cfg->fmt = fmt;
 	cfg->granule = 4096;
 	/* io-pgtable's ARM_MALI_LPAE insists on a full 48-bit, 4-level table. */
 	cfg->ias = fmt == PT_FMT_MALI_LPAE ? 48 : gpu->va_bits;
 	cfg->oas = gpu->pa_bits < oas_max ? gpu->pa_bits : oas_max;
 	cfg->coherent = gpu->coherent;
-	cfg->flush = &gpu_as_pt_flush_ops;
-	cfg->flush_cookie = as;
 	cfg->flush_on_map = true;
 }
 
@@ -214,23 +206,11 @@ void mali_lock_decode(uint64_t lockaddr, uint64_t *base, uint64_t *size)
 
 /* ---- waits and commands ---- */
 
-struct as_wait {
-	const struct mali_gpu *gpu;
-	unsigned n;
-};
-
-static bool as_idle(void *ctx)
-{
-	struct as_wait *w = ctx;
-
-	return !(mmio_read32(as_reg(w->gpu, w->n, AS_STATUS)) & AS_STATUS_AS_ACTIVE);
-}
-
 /* The AS accepts a command only once AS_ACTIVE has cleared (panthor wait_ready()). */
 static int as_wait_ready(const struct mali_gpu *gpu, unsigned n)
 {
-	struct as_wait w = { gpu, n };
-	int ret = timer_poll(as_idle, &w, MALI_AS_TIMEOUT_US);
+	int ret = mmio_poll32(as_reg(gpu, n, AS_STATUS), AS_STATUS_AS_ACTIVE, 0,
+			      MALI_AS_TIMEOUT_US);
 
 	if (ret)
 		printf("mali: AS %u: AS_ACTIVE stuck for %u us; the GPU needs a reset\n", n,
@@ -251,11 +231,12 @@ static int as_command(struct gpu_as *as, uint32_t cmd)
 	return 0;
 }
 
-static bool caches_clean(void *ctx)
+/* A command, then its completion (AS_ACTIVE clear again). */
+static int as_command_sync(struct gpu_as *as, uint32_t cmd)
 {
-	const struct mali_gpu *gpu = ctx;
+	int ret = as_command(as, cmd);
 
-	return mmio_read32(gpu->base + GPU_INT_RAWSTAT) & GPU_IRQ_CLEAN_CACHES_COMPLETED;
+	return ret ? ret : as_wait_ready(as_gpu(as), as->id);
 }
 
 /* L2 + load/store caches clean and invalidate, then wait for the completion bit. */
@@ -268,7 +249,8 @@ static int gpu_flush_caches(struct gpu_as *as)
 	mmio_write32(gpu->base + GPU_INT_CLEAR, GPU_IRQ_CLEAN_CACHES_COMPLETED);
 	mmio_write32(gpu->base + GPU_CMD, GPU_CMD_FLUSH_CACHES(both, both, 0));
 	as->hw_cmds++;
-	ret = timer_poll(caches_clean, gpu, MALI_FLUSH_TIMEOUT_US);
+	ret = mmio_poll32(gpu->base + GPU_INT_RAWSTAT, GPU_IRQ_CLEAN_CACHES_COMPLETED,
+			  GPU_IRQ_CLEAN_CACHES_COMPLETED, MALI_FLUSH_TIMEOUT_US);
 	if (ret) {
 		printf("mali: GPU_CMD FLUSH_CACHES did not complete in %u us\n",
 		       MALI_FLUSH_TIMEOUT_US);
@@ -298,10 +280,8 @@ static int lock(struct gpu_as *as, uint64_t lockaddr)
 static int csf_flush_unlock(struct gpu_as *as)
 {
 	int flushed = gpu_flush_caches(as);
-	int ret = as_command(as, AS_COMMAND_UNLOCK);
+	int ret = as_command_sync(as, AS_COMMAND_UNLOCK);
 
-	if (!ret)
-		ret = as_wait_ready(as_gpu(as), as->id);
 	return flushed ? flushed : ret;
 }
 
@@ -317,8 +297,7 @@ int mali_as_flush_lockaddr(struct gpu_as *as, uint64_t lockaddr)
 	/* Job manager: FLUSH_PT writes back and invalidates the L2 (which the
 	 * walker reads tables through), drops the TLB entries of the locked
 	 * region, and unlocks it. */
-	ret = as_command(as, AS_COMMAND_FLUSH_PT);
-	return ret ? ret : as_wait_ready(gpu, as->id);
+	return as_command_sync(as, AS_COMMAND_FLUSH_PT);
 }
 
 static uint64_t whole_va(const struct mali_gpu *gpu)
@@ -418,8 +397,13 @@ static int as_program(struct gpu_as *as, uint64_t transtab, uint64_t memattr, ui
 	write_lo_hi(as_reg(gpu, as->id, AS_MEMATTR), memattr);
 	if (gpu->has_transcfg)
 		write_lo_hi(as_reg(gpu, as->id, AS_TRANSCFG), transcfg);
-	ret = as_command(as, AS_COMMAND_UPDATE);
-	return ret ? ret : as_wait_ready(gpu, as->id);
+	return as_command_sync(as, AS_COMMAND_UPDATE);
+}
+
+/* TRANSTAB 0 is ADRMODE_UNMAPPED for legacy GPUs; TRANSCFG says so for newer ones. */
+static int as_disable(struct gpu_as *as)
+{
+	return as_program(as, 0, 0, AS_TRANSCFG_ADRMODE_UNMAPPED);
 }
 
 static int as_enable(struct gpu_as *as, struct pt *pt)
@@ -457,8 +441,7 @@ static int mali_detach(struct gpu_as *as)
 
 	if (!as->pt)
 		return 0;
-	/* TRANSTAB 0 is ADRMODE_UNMAPPED for legacy GPUs; TRANSCFG says so for newer ones. */
-	ret = as_program(as, 0, 0, AS_TRANSCFG_ADRMODE_UNMAPPED);
+	ret = as_disable(as);
 	if (ret)
 		return ret;
 	as->pt = NULL;
@@ -494,7 +477,7 @@ int mali_as_recover(struct gpu_as *as)
 	mmio_write32(gpu->base + MMU_INT_MASK,
 		     mmio_read32(gpu->base + MMU_INT_MASK) | MMU_IRQ_AS(as->id));
 	if (!as->pt)
-		return as_program(as, 0, 0, AS_TRANSCFG_ADRMODE_UNMAPPED);
+		return as_disable(as);
 	return as_enable(as, as->pt);
 }
 

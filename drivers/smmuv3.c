@@ -91,24 +91,10 @@ void smmu_copy_dwords(uint64_t *dst, const uint64_t *src, unsigned n)
 }
 
 /* ---- register handshakes ---- */
-struct reg_wait {
-	const struct smmu *s;
-	unsigned off;
-	uint32_t mask, want;
-};
-
-static bool reg_matches(void *ctx)
-{
-	const struct reg_wait *w = ctx;
-
-	return (rd32(w->s, w->off) & w->mask) == w->want;
-}
-
 static int wait_reg(const struct smmu *s, unsigned off, uint32_t mask, uint32_t want,
 		    const char *what)
 {
-	struct reg_wait w = { s, off, mask, want };
-	int ret = timer_poll(reg_matches, &w, SMMU_TIMEOUT_US);
+	int ret = mmio_poll32(s->base + off, mask, want, SMMU_TIMEOUT_US);
 
 	if (ret)
 		printf("smmu: %s did not complete in %u us (reg %#x = %#x)\n", what,
@@ -147,7 +133,6 @@ static uint32_t gerror_ack(struct smmu *s, uint32_t mask)
 		if (active & (1u << b))
 			printf("smmu: GERROR %s\n", gerror_names[b]);
 	wr32(s, SMMU_GERRORN, gn ^ active);
-	s->gerrors++;
 	s->gerror_seen |= active;
 	if (active & SMMU_GERROR_EVTQ_ABT_ERR)
 		s->overflows++;
@@ -163,13 +148,9 @@ uint32_t smmu_gerror_check(struct smmu *s)
 /* ---- command queue (IHI 0070 3.5, 4) ---- */
 static uint32_t q_ptr_mask(const struct smmu_queue *q) { return (2u << q->log2) - 1u; }
 
-struct sync_wait {
-	struct smmu *s;
-};
-
 static bool cmdq_drained(void *ctx)
 {
-	struct smmu *s = ((struct sync_wait *)ctx)->s;
+	struct smmu *s = ctx;
 	uint32_t cons = rd32(s, SMMU_CMDQ_CONS);
 
 	s->cmdq.cons = cons & q_ptr_mask(&s->cmdq);
@@ -213,7 +194,6 @@ static int cmdq_recover(struct smmu *s)
 /* Queue n commands plus a CMD_SYNC (n < queue size) and wait until consumed. */
 static int submit_batch(struct smmu *s, const struct smmu_cmd *cmds, size_t n)
 {
-	struct sync_wait w = { s };
 	struct smmu_cmd sync;
 	int ret;
 
@@ -231,9 +211,7 @@ static int submit_batch(struct smmu *s, const struct smmu_cmd *cmds, size_t n)
 	cmdq_put(s, &sync);
 	/* mmio_write32 orders the entries before PROD (barrier first). */
 	wr32(s, SMMU_CMDQ_PROD, s->cmdq.prod);
-	s->cmds += n;
-	s->syncs++;
-	ret = timer_poll(cmdq_drained, &w, SMMU_TIMEOUT_US);
+	ret = timer_poll(cmdq_drained, s, SMMU_TIMEOUT_US);
 	if (ret) {
 		printf("smmu: CMD_SYNC not consumed in %u us (PROD %#x CONS %#x)\n",
 		       SMMU_TIMEOUT_US, s->cmdq.prod, rd32(s, SMMU_CMDQ_CONS));
@@ -242,7 +220,7 @@ static int submit_batch(struct smmu *s, const struct smmu_cmd *cmds, size_t n)
 	if (!(gerror_active(s) & SMMU_GERROR_CMDQ_ERR))
 		return 0;
 	ret = cmdq_recover(s);
-	if (timer_poll(cmdq_drained, &w, SMMU_TIMEOUT_US))
+	if (timer_poll(cmdq_drained, s, SMMU_TIMEOUT_US))
 		printf("smmu: command queue still stuck after recovery\n");
 	return ret;
 }
@@ -296,7 +274,6 @@ int smmu_event_pop(struct smmu *s, struct smmu_event *e)
 		raw[i] = ent[i];
 	q->cons = (q->cons & EVTQ_OVFLG) | smmu_q_inc(cons, q->log2);
 	wr32(s, SMMU_EVENTQ_CONS, q->cons);
-	s->events++;
 	smmu_event_decode(raw, e);
 	return 0;
 }
@@ -325,6 +302,11 @@ void *smmu_alloc(struct smmu *s, size_t bytes)
 	if (!p)
 		printf("smmu: page pool exhausted (%zu bytes wanted)\n", bytes);
 	return p;
+}
+
+void smmu_free(struct smmu *s, void *p, size_t bytes)
+{
+	pool_free(s->pool, p, pool_block(bytes));
 }
 
 static void fill_abort(uint64_t *stes, size_t n)
@@ -450,13 +432,18 @@ static void print_ids(const struct smmu *s)
 	printf("smmu: %s\n", buf);
 }
 
+static size_t queue_bytes(const struct smmu_queue *q)
+{
+	return ((size_t)q->dwords * 8u) << q->log2;
+}
+
 static int queue_alloc(struct smmu *s, struct smmu_queue *q, unsigned hw_log2, unsigned max,
 		       unsigned dwords)
 {
 	q->log2 = hw_log2 < max ? hw_log2 : max;
 	q->dwords = dwords;
 	q->prod = q->cons = 0;
-	q->mem = smmu_alloc(s, ((size_t)dwords * 8u) << q->log2);
+	q->mem = smmu_alloc(s, queue_bytes(q));
 	return q->mem ? 0 : -ENOMEM;
 }
 
@@ -477,10 +464,11 @@ static void free_cds_and_l2(struct smmu *s)
 			uint64_t *ste = &stes[j * SMMU_STE_DWORDS];
 
 			if (smmu_ste_is_s1(ste))
-				pool_free(s->pool, smmu_va_of(ste[0] & SMMU_STE_S1CTXPTR_MASK), 4096);
+				smmu_free(s, smmu_va_of(ste[0] & SMMU_STE_S1CTXPTR_MASK),
+					  SMMU_CD_BYTES);
 		}
 		if (s->two_level)
-			pool_free(s->pool, stes, per * STE_BYTES);
+			smmu_free(s, stes, per * STE_BYTES);
 	}
 }
 
@@ -488,17 +476,17 @@ static void release(struct smmu *s)
 {
 	if (s->strtab) {
 		free_cds_and_l2(s);
-		pool_free(s->pool, s->strtab, pool_block(s->strtab_bytes));
+		smmu_free(s, s->strtab, s->strtab_bytes);
 	}
 	if (s->cmdq.mem)
-		pool_free(s->pool, s->cmdq.mem, pool_block(16u << s->cmdq.log2));
+		smmu_free(s, s->cmdq.mem, queue_bytes(&s->cmdq));
 	if (s->evtq.mem)
-		pool_free(s->pool, s->evtq.mem, pool_block(32u << s->evtq.log2));
+		smmu_free(s, s->evtq.mem, queue_bytes(&s->evtq));
 	s->strtab = NULL;
 	s->cmdq.mem = s->evtq.mem = NULL;
 }
 
-static int program_tables(struct smmu *s)
+static void program_tables(struct smmu *s)
 {
 	uint32_t cfg = s->sid_bits;
 	uint32_t attr = s->id.cohacc ? 1u : 0u; /* write-back when walks snoop, else NC */
@@ -520,7 +508,6 @@ static int program_tables(struct smmu *s)
 					 s->evtq.log2);
 	wr32(s, SMMU_EVENTQ_PROD, 0);
 	wr32(s, SMMU_EVENTQ_CONS, 0);
-	return 0;
 }
 
 /* Nothing cached may predate our tables: every STE/CD and every TLB entry. */
@@ -540,10 +527,10 @@ static int enable(struct smmu *s)
 {
 	int ret = write_cr0(s, 0);
 
-	if (!ret)
-		ret = program_tables(s);
-	if (!ret)
-		ret = write_cr0(s, CR0_CMDQEN);
+	if (ret)
+		return ret;
+	program_tables(s);
+	ret = write_cr0(s, CR0_CMDQEN);
 	if (!ret)
 		ret = invalidate_all(s);
 	if (!ret)
@@ -551,7 +538,6 @@ static int enable(struct smmu *s)
 	if (ret)
 		return ret;
 	gerror_ack(s, ~0u); /* stale errors from before our reset */
-	s->gerrors = 0;
 	s->overflows = 0;
 	s->gerror_seen = 0;
 	return write_cr0(s, CR0_CMDQEN | CR0_EVTQEN | CR0_SMMUEN);

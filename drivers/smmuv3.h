@@ -46,7 +46,7 @@ struct smmu_cfg {
 struct smmu_queue {
 	uint64_t *mem;      /* entries of 2 (cmd) or 4 (event) dwords */
 	unsigned log2;      /* entries = 1 << log2 */
-	unsigned dwords;
+	unsigned dwords;    /* per entry */
 	uint32_t prod, cons; /* software copies (index + wrap bit; OVACKFLG for events) */
 };
 
@@ -61,8 +61,7 @@ struct smmu {
 	uint64_t *strtab;       /* linear STEs or L1 descriptors */
 	size_t strtab_bytes;
 	struct smmu_queue cmdq, evtq;
-	/* Counters since init. */
-	unsigned long cmds, syncs, events, events_dropped, overflows, gerrors;
+	unsigned long overflows; /* event queue overflows seen since init */
 	uint32_t gerror_seen;   /* GERROR bits acknowledged so far (ORed) */
 };
 
@@ -98,6 +97,9 @@ static inline void *smmu_va_of(uint64_t pa) { return (void *)(uintptr_t)pa; }
 /* A zeroed, size-aligned pool block of at least bytes (4/16/64 KiB), or NULL
  * with a message. */
 void *smmu_alloc(struct smmu *s, size_t bytes);
+/* Give back what smmu_alloc(s, bytes) returned (same bytes). */
+void smmu_free(struct smmu *s, void *p, size_t bytes);
+#define SMMU_CD_BYTES (SMMU_CD_DWORDS * 8u)
 /* Copy dwords one 64-bit store each (never merged or split: the SMMU reads them). */
 void smmu_copy_dwords(uint64_t *dst, const uint64_t *src, unsigned n);
 /* The STE of sid, or NULL outside the table; in a 2-level table its L2 table

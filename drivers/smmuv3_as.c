@@ -20,11 +20,7 @@ static unsigned log2_of(size_t v) { return (unsigned)__builtin_ctzll(v); }
 
 void smmu_as_init(struct smmu *s, struct gpu_as *as, uint32_t sid, uint16_t asid)
 {
-	memset(as, 0, sizeof(*as));
-	as->ops = &smmu_as_ops;
-	as->dev = s;
-	as->id = sid;
-	as->asid = asid;
+	gpu_as_init(as, &smmu_as_ops, s, sid, asid);
 }
 
 static bool granule_ok(const struct smmu *s, size_t g)
@@ -40,14 +36,12 @@ int smmu_pt_cfg(const struct smmu *s, struct gpu_as *as, size_t granule, unsigne
 		printf("smmu: granule %zu not supported (IDR5 %#x)\n", granule, s->id.idr[5]);
 		return -EINVAL;
 	}
-	memset(cfg, 0, sizeof(*cfg));
+	gpu_as_pt_cfg(as, cfg);
 	cfg->fmt = PT_FMT_ARM64_S1;
 	cfg->granule = granule;
 	cfg->ias = ias;
 	cfg->oas = s->id.oas_bits > 48 ? 48 : s->id.oas_bits;
 	cfg->coherent = s->id.cohacc;
-	cfg->flush = &gpu_as_pt_flush_ops;
-	cfg->flush_cookie = as;
 	cfg->pool = s->pool;
 	return 0;
 }
@@ -103,7 +97,7 @@ static int smmu_attach(struct gpu_as *as, struct pt *pt)
 		printf("smmu: StreamID %#x is in use by another address space\n", as->id);
 		return -EBUSY;
 	}
-	cd_mem = smmu_alloc(s, sizeof(cd));
+	cd_mem = smmu_alloc(s, SMMU_CD_BYTES);
 	if (!cd_mem)
 		return -ENOMEM;
 	/* The CD is complete in memory before the STE that points to it is valid. */
@@ -125,7 +119,7 @@ static int smmu_attach(struct gpu_as *as, struct pt *pt)
 	smmu_ste_abort(ste_val);
 	smmu_ste_write(ste, ste_val);
 	if (smmu_submit(s, cmds, 1) == 0)
-		pool_free(s->pool, cd_mem, 4096); /* else the SMMU may still read it: keep */
+		smmu_free(s, cd_mem, SMMU_CD_BYTES); /* else the SMMU may still read it: keep */
 	return ret;
 }
 
@@ -149,7 +143,7 @@ static int smmu_detach(struct gpu_as *as)
 	as->pt = NULL;
 	/* Only after the CFGI_STE has completed can nothing fetch the CD. */
 	if (!ret)
-		pool_free(s->pool, cd, 4096);
+		smmu_free(s, cd, SMMU_CD_BYTES);
 	return ret;
 }
 
@@ -213,7 +207,6 @@ static int smmu_read_fault(struct gpu_as *as, struct gpu_fault *f)
 		}
 		smmu_event_describe(&e, line, sizeof(line));
 		printf("smmu: event for another StreamID dropped: %s\n", line);
-		s->events_dropped++;
 	}
 	return -ENOENT;
 }

@@ -8,10 +8,6 @@
 #include "board/board.h"
 #include "board/rk3399/rk3399.h"
 
-#ifndef BOARD_SEMIHOSTING
-#define BOARD_SEMIHOSTING 0
-#endif
-
 const struct board board = {
 	.name = "rk3399",
 	.uart_kind = BOARD_UART_DW8250,

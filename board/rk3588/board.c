@@ -7,10 +7,6 @@
 #include "board/board.h"
 #include "board/rk3588/rk3588.h"
 
-#ifndef BOARD_SEMIHOSTING
-#define BOARD_SEMIHOSTING 0
-#endif
-
 const struct board board = {
 	.name = "rk3588",
 	.uart_kind = BOARD_UART_DW8250,
