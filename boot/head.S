@@ -96,7 +96,7 @@ setup_el2_for_el1:
 	ret
 
 setup_el1_regs:
-	ldr	x1, =SCTLR_EL1_BOOT
+	ldr	x1, =SCTLR_EL1_EARLY
 	msr	SCTLR_EL1, x1
 	ret
 

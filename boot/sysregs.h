@@ -35,7 +35,10 @@
 #define SCTLR_EL1_RES1 0x30d00800
 #define SCTLR_EL1_I    (1 << 12)
 #define SCTLR_EL1_SA   (1 << 3)
-#define SCTLR_EL1_BOOT (SCTLR_EL1_RES1 | SCTLR_EL1_I | SCTLR_EL1_SA)
+/* Before the drop to EL1: a known value with the I-cache still off, so that
+ * el1_entry can invalidate it before turning it on. */
+#define SCTLR_EL1_EARLY (SCTLR_EL1_RES1 | SCTLR_EL1_SA)
+#define SCTLR_EL1_BOOT  (SCTLR_EL1_EARLY | SCTLR_EL1_I)
 
 /* SPSR for the eret to EL1: M = EL1h (0b0101), D, A, I, F masked. */
 #define SPSR_EL1H_DAIF 0x3c5
