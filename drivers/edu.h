@@ -26,7 +26,6 @@ struct edu {
 	uintptr_t bar0;
 	uint32_t id;            /* EDU_ID: version */
 	unsigned long transfers;
-	uint64_t bytes;
 };
 
 /* Find the edu on bus 0 of ecam, place BAR0 in w, enable it, check it answers.

@@ -10,7 +10,6 @@
 /* Type 0 configuration header (PCI Local Bus Specification 3.0, 6.1, 6.2.5). */
 #define PCI_VENDOR_DEVICE 0x00
 #define PCI_COMMAND       0x04
-#define PCI_CLASS_REV     0x08
 #define PCI_HEADER_TYPE   0x0c /* byte 2 of this dword */
 #define PCI_BAR0          0x10
 #define PCI_CMD_MEMORY    (1u << 1)
@@ -46,7 +45,6 @@ static bool probe_fn(uintptr_t ecam, unsigned dev, unsigned fn, struct pci_dev *
 		return false;
 	d->vendor = id & 0xffff;
 	d->device = id >> 16;
-	d->class_rev = cfg_rd(d, PCI_CLASS_REV);
 	return true;
 }
 

@@ -19,7 +19,6 @@ struct pci_dev {
 	uintptr_t cfg;          /* this function's configuration space */
 	uint8_t bus, dev, fn;
 	uint16_t vendor, device;
-	uint32_t class_rev;     /* class code [31:8], revision [7:0] */
 	uint64_t bar[PCI_MAX_BARS];      /* assigned address, 0 when none */
 	uint64_t bar_size[PCI_MAX_BARS]; /* 0: BAR absent, I/O, or upper half of a 64-bit BAR */
 };

@@ -30,8 +30,6 @@ void smmu_ids_decode(const uint32_t idr[6], struct smmu_ids *out)
 	out->cohacc = field(idr[0], 4, 1);
 	out->hyp = field(idr[0], 9, 1);
 	out->asid16 = field(idr[0], 12, 1);
-	out->cd_2lvl = field(idr[0], 19, 1);
-	out->stall_model = field(idr[0], 24, 2);
 	out->st_2lvl = field(idr[0], 27, 2) == 1;
 	out->sid_bits = field(idr[1], 0, 6);
 	out->ssid_bits = field(idr[1], 6, 5);
@@ -282,7 +280,6 @@ void smmu_event_decode(const uint64_t raw[4], struct smmu_event *out)
 	out->pnu = field(raw[1], 33, 1);
 	out->ind = field(raw[1], 34, 1);
 	out->rnw = field(raw[1], 35, 1);
-	out->s2 = field(raw[1], 39, 1);
 	out->cls = field(raw[1], 40, 2);
 	out->name = "unknown";
 	out->what = "event type not known to this driver";
@@ -293,10 +290,8 @@ void smmu_event_decode(const uint64_t raw[4], struct smmu_event *out)
 		out->what = evt_names[i].what;
 		out->has_addr = evt_names[i].has_addr;
 	}
-	if (out->has_addr) {
+	if (out->has_addr)
 		out->addr = raw[2];
-		out->ipa = raw[3] & 0x000ffffffffffff8ull;
-	}
 }
 
 void smmu_event_describe(const struct smmu_event *e, char *buf, size_t size)

@@ -27,8 +27,6 @@ struct smmu_ids {
 	bool asid16;            /* IDR0.ASID16 */
 	bool hyp;               /* IDR0.HYP: EL2 TLBI commands exist */
 	bool st_2lvl;           /* IDR0.ST_LEVEL == 1: 2-level stream tables */
-	bool cd_2lvl;           /* IDR0.CD2L */
-	unsigned stall_model;   /* IDR0.STALL_MODEL */
 	unsigned sid_bits;      /* IDR1.SIDSIZE */
 	unsigned ssid_bits;     /* IDR1.SSIDSIZE */
 	unsigned cmdq_log2;     /* IDR1.CMDQS */
@@ -146,8 +144,7 @@ struct smmu_event {
 	bool ssv;
 	bool has_addr;          /* address fields are meaningful for this type */
 	uint64_t addr;          /* input address (dword 2) */
-	uint64_t ipa;           /* dword 3 [51:3] */
-	bool rnw, ind, pnu, s2, stall;
+	bool rnw, ind, pnu, stall;
 	unsigned cls;           /* CLASS: 0 CD fetch, 1 TT fetch, 2 input */
 	uint64_t raw[4];
 };
