@@ -17,20 +17,39 @@
 static uint8_t scratch[SZ_2M] __attribute__((aligned(SZ_2M)));
 static uint8_t src_buf[SRC_SIZE] __attribute__((aligned(SZ_64K)));
 
-/* Byte loops, not memset/memcmp: the CPU MMU is off, so RAM is Device memory
- * and must never see an unaligned access. */
-static void fill(uint8_t *p, size_t n, uint8_t (*f)(const struct smmu_env *, size_t),
-		 const struct smmu_env *env, size_t off, bool invert)
-{
-	for (size_t i = 0; i < n; i++)
-		p[i] = invert ? (uint8_t)~f(env, off + i) : f(env, off + i);
-}
-
-uint8_t smmu_env_pat(const struct smmu_env *env, size_t i)
+/* The pattern byte at buffer offset i for the current seed. */
+static uint8_t smmu_env_pat(const struct smmu_env *env, size_t i)
 {
 	uint32_t x = (uint32_t)i * 2654435761u + env->seed;
 
 	return (uint8_t)(x >> 24 ^ x >> 8);
+}
+
+/* Byte loops, not memset/memcmp: the CPU MMU is off, so RAM is Device memory
+ * and must never see an unaligned access. */
+static void fill(const struct smmu_env *env, uint8_t *p, size_t n, size_t off, bool invert)
+{
+	for (size_t i = 0; i < n; i++)
+		p[i] = invert ? (uint8_t)~smmu_env_pat(env, off + i) : smmu_env_pat(env, off + i);
+}
+
+void smmu_env_fill_complement(const struct smmu_env *env, uint8_t *p, size_t n, size_t off)
+{
+	fill(env, p, n, off, true);
+}
+
+bool smmu_env_untouched(const struct smmu_env *env, const uint8_t *p, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		if ((uint8_t)(p[i] ^ smmu_env_pat(env, i)) != 0xff)
+			return false;
+	return true;
+}
+
+void smmu_env_count_dma(unsigned mappings, size_t bytes)
+{
+	report.dma_verified_mappings += mappings;
+	report.dma_bytes += bytes;
 }
 
 static enum st_result open_smmu(struct smmu_env *env, enum smmu_strtab_fmt fmt, bool no_ril)
@@ -70,7 +89,6 @@ static enum st_result open_pt(struct smmu_env *env, size_t granule)
 	ret = pt_init(&env->pt, &cfg);
 	if (ret)
 		return st_fail("pt_init: %d", ret);
-	env->pt_live = true;
 	ret = pt_map(&env->pt, SRC_IOVA, smmu_pa_of(env->src), SRC_SIZE, PT_PROT_READ);
 	if (ret)
 		return st_fail("pt_map(source): %d", ret);
@@ -80,22 +98,16 @@ static enum st_result open_pt(struct smmu_env *env, size_t granule)
 	return ST_PASS;
 }
 
+/* The pool's balance is the harness's check (check_pool), after every test. */
 static enum st_result env_close(struct smmu_env *env, enum st_result r)
 {
-	size_t now;
-
 	if (env->as.pt)
 		gpu_as_detach(&env->as);
-	if (env->pt_live)
-		pt_fini(&env->pt);
-	env->pt_live = false;
+	pt_fini(&env->pt); /* returns at once if pt_init never succeeded (root NULL) */
 	smmu_events_drain(&env->smmu, false);
 	smmu_fini(&env->smmu);
 	report.tlbi_commands += env->as.hw_cmds;
 	st_note("invalidations=%lu", env->as.hw_cmds);
-	now = pool_free_pages(image_pool());
-	if (r == ST_PASS && now != env->pool_free)
-		return st_fail("pool: %zu pages free before, %zu after", env->pool_free, now);
 	return r;
 }
 
@@ -103,7 +115,6 @@ static enum st_result env_open(struct smmu_env *env)
 {
 	enum st_result r;
 
-	env->pool_free = pool_free_pages(image_pool());
 	env->scratch = scratch;
 	env->src = src_buf;
 	r = open_smmu(env, env->opts.strtab, env->opts.no_ril);
@@ -140,7 +151,7 @@ enum st_result smmu_env_load(struct smmu_env *env, uint32_t seed)
 	int ret;
 
 	env->seed = seed;
-	fill(env->src, EDU_DMA_MAX, smmu_env_pat, env, 0, false);
+	fill(env, env->src, EDU_DMA_MAX, 0, false);
 	ret = edu_dma_to_buf(&env->edu, SRC_IOVA, EDU_DMA_MAX, 0);
 	if (ret)
 		return st_fail("DMA of the pattern into the edu: %d", ret);
@@ -162,7 +173,7 @@ enum st_result smmu_prove(struct smmu_env *env, uint64_t iova, uint8_t *cpu, siz
 	size_t bad;
 	int ret;
 
-	fill(cpu, len, smmu_env_pat, env, off, true);
+	smmu_env_fill_complement(env, cpu, len, off);
 	ret = edu_dma_from_buf(&env->edu, iova, len, off);
 	if (ret)
 		return st_fail("DMA to iova %#llx: %d", (unsigned long long)iova, ret);
@@ -173,30 +184,29 @@ enum st_result smmu_prove(struct smmu_env *env, uint64_t iova, uint8_t *cpu, siz
 			       (unsigned long long)iova, (unsigned long long)smmu_pa_of(cpu), bad,
 			       cpu[bad]);
 	}
-	report.dma_verified_mappings++;
-	report.dma_bytes += len;
+	smmu_env_count_dma(1, len);
 	return ST_PASS;
+}
+
+enum st_result smmu_load_prove(struct smmu_env *env, uint64_t iova, uint8_t *cpu,
+			       uint32_t seed)
+{
+	enum st_result r = smmu_env_load(env, seed);
+
+	if (r == ST_PASS)
+		r = smmu_prove(env, iova, cpu, PROOF_LEN, 0);
+	return r;
 }
 
 enum st_result smmu_map_prove(struct smmu_env *env, uint64_t iova, uint8_t *cpu, uint64_t size,
 			      uint32_t seed)
 {
-	int ret = pt_map(&env->pt, iova, smmu_pa_of(cpu), size, PT_PROT_READ | PT_PROT_WRITE);
+	int ret = pt_map(&env->pt, iova, smmu_pa_of(cpu), size, RW);
 
 	if (ret)
 		return st_fail("pt_map of %#llx bytes at iova %#llx: %d", (unsigned long long)size,
 			       (unsigned long long)iova, ret);
-	if (smmu_env_load(env, seed) != ST_PASS)
-		return ST_FAIL;
-	return smmu_prove(env, iova, cpu, PROOF_LEN, 0);
-}
-
-static bool untouched(const struct smmu_env *env, const uint8_t *p, size_t len)
-{
-	for (size_t i = 0; i < len; i++)
-		if ((uint8_t)(p[i] ^ smmu_env_pat(env, i)) != 0xff)
-			return false;
-	return true;
+	return smmu_load_prove(env, iova, cpu, seed);
 }
 
 /* Read every event: all must be `event` for our StreamID inside [iova, iova + len). */
@@ -235,14 +245,14 @@ enum st_result smmu_expect_blocked(struct smmu_env *env, uint64_t iova, uint8_t 
 {
 	int ret;
 
-	fill(cpu, len, smmu_env_pat, env, 0, true);
+	smmu_env_fill_complement(env, cpu, len, 0);
 	smmu_events_drain(&env->smmu, true);
 	if (event)
 		report.faults_expected++;
 	ret = edu_dma_from_buf(&env->edu, iova, len, 0);
 	if (ret)
 		return st_fail("DMA to iova %#llx: %d", (unsigned long long)iova, ret);
-	if (!untouched(env, cpu, len))
+	if (!smmu_env_untouched(env, cpu, len))
 		return st_fail("DMA to iova %#llx reached pa %#llx", (unsigned long long)iova,
 			       (unsigned long long)smmu_pa_of(cpu));
 	return check_events(env, iova, len, event);

@@ -12,7 +12,6 @@
 #include <stdio.h>
 
 #include "board/board.h"
-#include "tests/target/report.h"
 #include "tests/target/smmu_env.h"
 
 #define PAGES_IOVA  0x80000000ull
@@ -85,7 +84,7 @@ static enum st_result pages_body(struct smmu_env *env)
 
 	for (unsigned i = 0; i < 4 && r == ST_PASS; i++) {
 		ret = pt_map(&env->pt, PAGES_IOVA + i * g, smmu_pa_of(env->scratch + (3 - i) * g), g,
-			     PT_PROT_READ | PT_PROT_WRITE);
+			     RW);
 		if (ret)
 			return st_fail("pt_map page %u: %d", i, ret);
 	}
@@ -118,7 +117,7 @@ static enum st_result map_block(struct smmu_env *env, uint64_t iova, uint64_t pa
 	int ret;
 
 	pt_get_stats(&env->pt, &before);
-	ret = pt_map(&env->pt, iova, pa, size, PT_PROT_READ | PT_PROT_WRITE);
+	ret = pt_map(&env->pt, iova, pa, size, RW);
 	if (ret)
 		return st_fail("pt_map of a %#llx block: %d", (unsigned long long)size, ret);
 	pt_get_stats(&env->pt, &after);
@@ -188,8 +187,7 @@ SELFTEST("smmu-block-1g", test_block_1g, 0);
 static enum st_result contig_body(struct smmu_env *env)
 {
 	enum st_result r = smmu_env_load(env, 0xc0);
-	int ret = pt_map(&env->pt, PAGES_IOVA, smmu_pa_of(env->scratch), SZ_64K,
-			 PT_PROT_READ | PT_PROT_WRITE);
+	int ret = pt_map(&env->pt, PAGES_IOVA, smmu_pa_of(env->scratch), SZ_64K, RW);
 
 	if (ret)
 		return st_fail("pt_map of a 64K run: %d", ret);
@@ -222,8 +220,7 @@ static enum st_result repeat_body(struct smmu_env *env)
 	const uint64_t size = 4 * SZ_2M;
 	enum st_result r = smmu_env_load(env, 0x4e9);
 	struct pt_stats st;
-	int ret = pt_map_repeat(&env->pt, REPEAT_IOVA, size, smmu_pa_of(env->scratch), SZ_4K,
-				PT_PROT_READ | PT_PROT_WRITE);
+	int ret = pt_map_repeat(&env->pt, REPEAT_IOVA, size, smmu_pa_of(env->scratch), SZ_4K, RW);
 
 	if (ret)
 		return st_fail("pt_map_repeat: %d", ret);
@@ -258,8 +255,7 @@ static enum st_result chunks_body(struct smmu_env *env)
 
 	for (unsigned i = 0; i < 3; i++) {
 		ret = pt_map(&env->pt, PAGES_IOVA + i * SZ_4K,
-			     smmu_pa_of(env->scratch + (2 - i) * SZ_4K), SZ_4K,
-			     PT_PROT_READ | PT_PROT_WRITE);
+			     smmu_pa_of(env->scratch + (2 - i) * SZ_4K), SZ_4K, RW);
 		if (ret)
 			return st_fail("pt_map page %u: %d", i, ret);
 	}
@@ -275,8 +271,7 @@ static enum st_result chunks_body(struct smmu_env *env)
 			return st_fail("byte %zu of the copy is wrong", k);
 	ST_CHECK(env->edu.transfers - transfers == 2 * ((len + EDU_DMA_MAX - 1) / EDU_DMA_MAX));
 	st_note("%zu bytes in %lu transfers;", len, env->edu.transfers - transfers);
-	report.dma_verified_mappings += 3;
-	report.dma_bytes += len;
+	smmu_env_count_dma(3, len);
 	return ST_PASS;
 }
 

@@ -13,7 +13,6 @@
 #include "tests/target/report.h"
 
 #define FAULT_IOVA 0xb0000000ull
-#define RW         (PT_PROT_READ | PT_PROT_WRITE)
 
 static enum st_result unmap_body(struct smmu_env *env)
 {
@@ -49,8 +48,7 @@ static enum st_result readonly_body(struct smmu_env *env)
 	for (unsigned i = 0; i < PROOF_LEN; i++)
 		if (out[i] != ro[i])
 			return st_fail("read-only page read back wrong at byte %u", i);
-	report.dma_verified_mappings++;
-	report.dma_bytes += PROOF_LEN;
+	smmu_env_count_dma(1, PROOF_LEN);
 	r = smmu_env_load(env, 0x20);
 	if (r == ST_PASS)
 		r = smmu_expect_blocked(env, FAULT_IOVA + 0x40, ro + 0x40, 4,
@@ -79,10 +77,7 @@ static enum st_result detach_body(struct smmu_env *env)
 	ret = gpu_as_attach(&env->as, &env->pt);
 	if (ret)
 		return st_fail("attach again: %d", ret);
-	r = smmu_env_load(env, 0xa77a);
-	if (r == ST_PASS)
-		r = smmu_prove(env, FAULT_IOVA, env->scratch, PROOF_LEN, 0);
-	return r;
+	return smmu_load_prove(env, FAULT_IOVA, env->scratch, 0xa77a);
 }
 
 static enum st_result test_detach(void) { return smmu_env_run(NULL, detach_body); }

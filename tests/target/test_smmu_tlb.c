@@ -12,7 +12,6 @@
 
 #define TLB_IOVA   0xa0000000ull
 #define BLOCK_IOVA 0x80000000ull
-#define RW         (PT_PROT_READ | PT_PROT_WRITE)
 
 static struct smmu_env *env_of(struct gpu_as *as)
 {
@@ -60,15 +59,14 @@ static enum st_result remap_held(struct smmu_env *env, uint8_t *a, uint8_t *b)
 		return st_fail("remap: unmap %lld, map %d", (long long)un, ret);
 	ST_CHECK(env->nheld > 0); /* the core did ask for an invalidation */
 	r = smmu_env_load(env, 0x5a1e);
-	for (size_t i = 0; i < PROOF_LEN && r == ST_PASS; i++)
-		b[i] = (uint8_t)~smmu_env_pat(env, i);
-	if (r == ST_PASS)
+	if (r == ST_PASS) {
+		smmu_env_fill_complement(env, b, PROOF_LEN, 0);
 		r = smmu_prove(env, TLB_IOVA, a, PROOF_LEN, 0);
+	}
 	if (r != ST_PASS)
 		return st_fail("no stale translation: the SMMU has no IOTLB to test");
-	for (size_t i = 0; i < PROOF_LEN; i++)
-		if ((uint8_t)(b[i] ^ smmu_env_pat(env, i)) != 0xff)
-			return st_fail("the new page was written before any invalidation");
+	if (!smmu_env_untouched(env, b, PROOF_LEN))
+		return st_fail("the new page was written before any invalidation");
 	return ST_PASS;
 }
 
@@ -84,9 +82,7 @@ static enum st_result stale_fresh_body(struct smmu_env *env)
 		ret = pt_map(&env->pt, TLB_IOVA + SZ_4K, smmu_pa_of(env->scratch + SZ_16K), SZ_4K, RW);
 	if (ret)
 		return st_fail("pt_map: %d", ret);
-	r = smmu_env_load(env, 0xa);
-	if (r == ST_PASS)
-		r = smmu_prove(env, TLB_IOVA, a, PROOF_LEN, 0); /* fills the IOTLB */
+	r = smmu_load_prove(env, TLB_IOVA, a, 0xa); /* fills the IOTLB */
 	if (r == ST_PASS)
 		r = remap_held(env, a, b);
 	if (r != ST_PASS)
@@ -97,10 +93,7 @@ static enum st_result stale_fresh_body(struct smmu_env *env)
 		if (ret)
 			return st_fail("flush_range: %d", ret);
 	}
-	r = smmu_env_load(env, 0xf5e5);
-	if (r == ST_PASS)
-		r = smmu_prove(env, TLB_IOVA, b, PROOF_LEN, 0);
-	return r;
+	return smmu_load_prove(env, TLB_IOVA, b, 0xf5e5);
 }
 
 static enum st_result stale_fresh(bool replay)
