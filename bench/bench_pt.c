@@ -126,12 +126,9 @@ static double now_ns(void)
 static size_t tables_in_use(const struct pt *pt)
 {
 	struct pt_stats st;
-	size_t n = 0;
 
 	pt_get_stats(pt, &st);
-	for (unsigned i = 0; i < PT_MAX_LEVELS; i++)
-		n += st.tables[i];
-	return n;
+	return pt_stats_tables(&st);
 }
 
 static void die(const char *what, long long v)

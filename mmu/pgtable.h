@@ -101,6 +101,16 @@ struct pt_stats {
 	size_t table_bytes;           /* bytes the allocator holds for them, root included */
 };
 
+/* Distinct tables linked at all levels together. */
+static inline size_t pt_stats_tables(const struct pt_stats *st)
+{
+	size_t n = 0;
+
+	for (unsigned i = 0; i < PT_MAX_LEVELS; i++)
+		n += st->tables[i];
+	return n;
+}
+
 /* The register values a back end needs to point a walker at the table. */
 struct pt_hw {
 	uint64_t ttb;   /* root PA; for MALI_LPAE with the TRANSTAB mode bits set */

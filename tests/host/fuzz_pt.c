@@ -12,14 +12,7 @@
 
 #include "tests/host/opseq.h"
 
-struct fuzz_cfg {
-	enum pt_format fmt;
-	size_t granule;
-	unsigned ias, oas;
-	bool coherent;
-};
-
-static const struct fuzz_cfg cfgs[] = {
+static const struct os_cfg cfgs[] = {
 	{ PT_FMT_ARM64_S1, 4096, 32, 40, true },
 	{ PT_FMT_ARM64_S1, 4096, 48, 48, false },
 	{ PT_FMT_ARM64_S1, 16384, 36, 44, true },
@@ -32,7 +25,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	const struct fuzz_cfg *c;
+	const struct os_cfg *c;
 	struct os_run run;
 	struct os_rng rng;
 	unsigned steps = 0;
@@ -41,7 +34,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	c = &cfgs[data[0] % (sizeof(cfgs) / sizeof(cfgs[0]))];
 	os_rng_data(&rng, data + 1, size - 1);
-	if (os_setup(&run, c->fmt, c->granule, c->ias, c->oas, c->coherent))
+	if (os_setup(&run, c))
 		abort();
 	while (!os_exhausted(&rng) && steps++ < 256) {
 		if (os_step(&run, &rng)) {

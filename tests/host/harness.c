@@ -36,7 +36,7 @@ static struct hx_event *record(struct hx *h, enum hx_ev_kind kind)
 	return &h->ev[h->nev++];
 }
 
-uint64_t hx_pa_of(const struct hx *h, const void *va)
+static uint64_t hx_pa_of(const struct hx *h, const void *va)
 {
 	return HX_PA_BASE + (uint64_t)((const uint8_t *)va - h->arena);
 }
@@ -64,28 +64,9 @@ static int cpu_read(void *ctx, uint64_t pa, uint64_t *val)
 	return 0;
 }
 
-static int dev_read(void *ctx, uint64_t pa, uint64_t *val)
-{
-	struct hx *h = ctx;
-	long off = arena_off(h, pa);
-
-	if (off < 0 || !h->cleaned[off / 8])
-		return -1;
-	memcpy(val, h->dev + off, 8);
-	return 0;
-}
-
 const struct rw_mem *hx_cpu_mem(struct hx *h)
 {
 	static struct rw_mem m = { .read64 = cpu_read };
-
-	m.ctx = h;
-	return &m;
-}
-
-const struct rw_mem *hx_dev_mem(struct hx *h)
-{
-	static struct rw_mem m = { .read64 = dev_read };
 
 	m.ctx = h;
 	return &m;
@@ -166,7 +147,7 @@ static int reach_table(void *ctx, uint64_t pa, unsigned level, uint64_t va)
 	struct reach *r = ctx;
 	struct hx *h = r->h;
 	long off = arena_off(h, pa);
-	size_t p, want;
+	size_t p;
 
 	if (off < 0 || (off % PAGE) || h->page_state[off / PAGE] != 1) {
 		fprintf(stderr, "table at PA 0x%llx (level %u, va 0x%llx) is not a live block\n",
@@ -175,21 +156,20 @@ static int reach_table(void *ctx, uint64_t pa, unsigned level, uint64_t va)
 		return -2;
 	}
 	p = (size_t)off / PAGE;
-	want = level == h->geom.start_level ? h->geom.root_entries * 8 : h->cfg.granule;
 	if (level == h->geom.start_level) {
 		/* The root must hold every index an input address below 2^ias selects. */
 		uint64_t top = ((1ull << h->geom.ias) - 1) >> rw_level_shift(&h->geom, level);
+		size_t want = (size_t)(top + 1) * 8;
 
-		want = (size_t)(top + 1) * 8;
 		if (h->block_size[p] < want) {
 			fprintf(stderr, "root at PA 0x%llx is %zu bytes, the input size needs %zu\n",
 				(unsigned long long)pa, h->block_size[p], want);
 			r->bad = 1;
 			return -2;
 		}
-	} else if (h->block_size[p] != want) {
+	} else if (h->block_size[p] != h->cfg.granule) {
 		fprintf(stderr, "table at PA 0x%llx is a %zu-byte block, want %zu\n",
-			(unsigned long long)pa, h->block_size[p], want);
+			(unsigned long long)pa, h->block_size[p], h->cfg.granule);
 		r->bad = 1;
 		return -2;
 	}
@@ -223,9 +203,12 @@ static int traverse_reach(struct hx *h, const struct rw_mem *m, struct reach *r)
 	return ret;
 }
 
-/* Every descriptor of every reachable table has been pushed out and the
- * walker's copy equals the CPU's. */
-static int dev_view_current(struct hx *h, const struct reach *r, const char **why)
+/* The first table reached in r holding a descriptor the walker cannot see as
+ * the CPU wrote it: one never pushed out, or (with compare) one whose walker
+ * copy differs from the CPU's. Its head page, the reason in *why; -1 when
+ * every descriptor of every reached table is current. */
+static long stale_table(const struct hx *h, const struct reach *r, bool compare,
+			const char **why)
 {
 	for (size_t i = 0; i < r->tables; i++) {
 		size_t p = r->pages[i], n = (h->block_size[p] + 7) / 8;
@@ -235,15 +218,15 @@ static int dev_view_current(struct hx *h, const struct reach *r, const char **wh
 
 			if (!h->cleaned[off / 8]) {
 				*why = "descriptor never cleaned";
-				return -1;
+				return (long)p;
 			}
-			if (memcmp(h->dev + off, h->arena + off, 8)) {
+			if (compare && memcmp(h->dev + off, h->arena + off, 8)) {
 				*why = "descriptor written but not cleaned";
-				return -1;
+				return (long)p;
 			}
 		}
 	}
-	return 0;
+	return -1;
 }
 
 static void at_flush(struct hx *h, struct hx_event *e)
@@ -257,7 +240,7 @@ static void at_flush(struct hx *h, struct hx_event *e)
 		return;
 	/* A TLB invalidation is only meaningful once the walker can no longer
 	 * refetch the old descriptor: clean before invalidate. */
-	if (traverse_reach(h, hx_cpu_mem(h), &r) == 0 && dev_view_current(h, &r, &why))
+	if (traverse_reach(h, hx_cpu_mem(h), &r) == 0 && stale_table(h, &r, true, &why) >= 0)
 		violation(h, "flush while the walker's memory is stale: %s", why);
 }
 
@@ -286,20 +269,15 @@ static int rec_flush_all(void *cookie)
 static void check_reachable_cleaned(struct hx *h)
 {
 	struct reach r;
+	const char *why = NULL;
+	long p;
 
 	if (!h->live || traverse_reach(h, hx_cpu_mem(h), &r))
 		return;
-	for (size_t i = 0; i < r.tables; i++) {
-		size_t p = r.pages[i];
-
-		for (size_t k = 0; k < h->block_size[p] / 8; k++) {
-			if (!h->cleaned[p * PAGE / 8 + k]) {
-				violation(h, "table at PA 0x%llx linked before its entries were cleaned",
-					  (unsigned long long)(HX_PA_BASE + p * PAGE));
-				return;
-			}
-		}
-	}
+	p = stale_table(h, &r, false, &why);
+	if (p >= 0)
+		violation(h, "table at PA 0x%llx linked before its entries were cleaned",
+			  (unsigned long long)(HX_PA_BASE + (uint64_t)p * PAGE));
 }
 
 static void rec_clean(void *cookie, const void *va, size_t size)
@@ -430,11 +408,11 @@ int hx_expect_map(struct hx *h, uint64_t iova, uint64_t pa, unsigned prot)
 static int check_stats(struct hx *h, const struct reach *r)
 {
 	struct pt_stats st;
-	size_t sum = 0;
 
+	/* Per level, so the total (reach_table counts each distinct table once in
+	 * r->tables and once in its level) needs no check of its own. */
 	pt_get_stats(&h->pt, &st);
 	for (unsigned l = 0; l < PT_MAX_LEVELS; l++) {
-		sum += st.tables[l];
 		if (st.tables[l] != r->per_level[l]) {
 			fprintf(stderr, "stats: %zu tables at level index %u, walker reached %zu\n",
 				st.tables[l], l, r->per_level[l]);
@@ -451,7 +429,7 @@ static int check_stats(struct hx *h, const struct reach *r)
 			h->live_bytes);
 		return -1;
 	}
-	return sum == r->tables ? 0 : -1;
+	return 0;
 }
 
 int hx_check_tables(struct hx *h, size_t *ntables)
@@ -472,7 +450,7 @@ int hx_check_tables(struct hx *h, size_t *ntables)
 	}
 	if (check_stats(h, &r))
 		return -1;
-	if (!h->cfg.coherent && dev_view_current(h, &r, &why)) {
+	if (!h->cfg.coherent && stale_table(h, &r, true, &why) >= 0) {
 		fprintf(stderr, "non-coherent walker sees stale memory: %s\n", why);
 		return -1;
 	}
@@ -501,4 +479,16 @@ long hx_find(const struct hx *h, enum hx_ev_kind kind, size_t n)
 		if (h->ev[i].kind == kind && n-- == 0)
 			return (long)i;
 	return -1;
+}
+
+size_t hx_flushes(const struct hx *h)
+{
+	return hx_count(h, HX_EV_FLUSH_RANGE) + hx_count(h, HX_EV_FLUSH_ALL);
+}
+
+long hx_first_flush(const struct hx *h)
+{
+	long i = hx_find(h, HX_EV_FLUSH_RANGE, 0);
+
+	return i >= 0 ? i : hx_find(h, HX_EV_FLUSH_ALL, 0);
 }

@@ -70,7 +70,6 @@ struct hx *hx_new(enum pt_format fmt, size_t granule, unsigned ias, unsigned oas
 int hx_delete(struct hx *h);
 
 const struct rw_mem *hx_cpu_mem(struct hx *h);
-const struct rw_mem *hx_dev_mem(struct hx *h);
 
 void hx_walk(struct hx *h, uint64_t iova, struct rw_result *r);
 /* Walk, and require a translation to pa with the attributes of prot. */
@@ -88,7 +87,9 @@ void hx_clear_events(struct hx *h);
 size_t hx_count(const struct hx *h, enum hx_ev_kind kind);
 /* Index of the n-th (0-based) event of kind, or -1. */
 long hx_find(const struct hx *h, enum hx_ev_kind kind, size_t n);
-
-uint64_t hx_pa_of(const struct hx *h, const void *va);
+/* Flush calls of either kind. */
+size_t hx_flushes(const struct hx *h);
+/* Index of the first range flush, else of the first full flush, or -1. */
+long hx_first_flush(const struct hx *h);
 
 #endif

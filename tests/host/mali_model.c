@@ -120,7 +120,6 @@ void mali_model_clean(struct mali_model *m, const void *va, size_t size)
 			if (line < lo || line >= hi)
 				continue;
 			memcpy(r->dram + (line - lo), (void *)line, 64);
-			m->cleaned_lines++;
 		}
 	}
 }
@@ -243,7 +242,7 @@ static void walk_tables(struct mali_model *m, const struct mali_model_as *as,
 	unsigned ias = mode == MODE_LPAE ? 48 : 55 - ((as->a_transcfg >> 6) & 0x1f);
 	unsigned pa_bits = (m->cfg.mmu_features >> 8) & 0xff;
 	uint64_t table = as->a_transtab & DESC_ADDR_MASK;
-	unsigned level = mode == MODE_LPAE ? 0 : start_level(ias);
+	unsigned first = mode == MODE_LPAE ? 0 : start_level(ias), level = first;
 
 	if (ias < 64 && (va >> ias)) {
 		w->code = EXC_ADDR_SIZE_IN + level;
@@ -253,7 +252,7 @@ static void walk_tables(struct mali_model *m, const struct mali_model_as *as,
 		unsigned shift = 12 + 9 * (3 - level);
 		uint64_t idx = (va >> shift) & 0x1ff, desc;
 
-		if (level == start_level(ias) && mode != MODE_LPAE)
+		if (level == first && mode != MODE_LPAE)
 			idx = (va >> shift) & ((1ull << (ias - shift)) - 1);
 		if (!read_desc(m, table + idx * 8, &desc, cache)) {
 			w->code = EXC_TABLE_BUS + level;
@@ -277,11 +276,10 @@ static void walk_tables(struct mali_model *m, const struct mali_model_as *as,
 	}
 }
 
-static void walk(struct mali_model *m, const struct mali_model_as *as, uint64_t va,
-		 enum mali_access acc, bool cache, struct walk *w)
+/* mode: as_mode(m, as). */
+static void walk(struct mali_model *m, const struct mali_model_as *as, enum walk_mode mode,
+		 uint64_t va, enum mali_access acc, bool cache, struct walk *w)
 {
-	enum walk_mode mode = as_mode(m, as);
-
 	memset(w, 0, sizeof(*w));
 	if (mode == MODE_IDENTITY) {
 		w->pa = va;
@@ -308,7 +306,7 @@ int mali_model_walk(struct mali_model *m, unsigned n, uint64_t va, enum mali_acc
 {
 	struct walk w;
 
-	walk(m, &m->as[n], va, acc, false, &w);
+	walk(m, &m->as[n], as_mode(m, &m->as[n]), va, acc, false, &w);
 	*code = w.code;
 	*pa = w.pa;
 	return w.code ? -EFAULT : 0;
@@ -359,7 +357,6 @@ int mali_model_access(struct mali_model *m, unsigned n, uint64_t va, enum mali_a
 		return -EAGAIN;
 	e = tlb_find(as, va);
 	if (e) {
-		m->tlb_hits++;
 		if (!perm_check(mode, e->desc, acc)) {
 			mali_model_raise(m, n, EXC_PERMISSION + e->level, acc, source, va);
 			return -EFAULT;
@@ -367,8 +364,7 @@ int mali_model_access(struct mali_model *m, unsigned n, uint64_t va, enum mali_a
 		*pa = e->pa + (va - e->va);
 		return 0;
 	}
-	m->walks++;
-	walk(m, as, va, acc, true, &w);
+	walk(m, as, mode, va, acc, true, &w);
 	if (w.code) {
 		mali_model_raise(m, n, w.code, acc, source, va);
 		return -EFAULT;
@@ -436,7 +432,6 @@ static void cmd_update(struct mali_model *m, unsigned n)
 	else
 		as->faulted = false;
 	as->a_transtab = as->transtab;
-	as->a_memattr = as->memattr;
 	as->a_transcfg = as->transcfg;
 	tlb_invalidate(as, 0, 0);
 }

@@ -68,7 +68,7 @@ struct mali_model_tlb {
 
 struct mali_model_as {
 	uint64_t transtab, memattr, lockaddr, transcfg;   /* as written */
-	uint64_t a_transtab, a_transcfg, a_memattr;        /* latched by UPDATE */
+	uint64_t a_transtab, a_transcfg;                   /* latched by UPDATE */
 	uint32_t faultstatus;
 	uint64_t faultaddr;
 	unsigned busy;
@@ -102,7 +102,7 @@ struct mali_model {
 	unsigned l2_next;
 	struct mali_model_mem mem[MALI_MODEL_MEMS];
 	unsigned nmem;
-	unsigned long violations, cleaned_lines, tlb_hits, walks, cache_flushes;
+	unsigned long violations, cache_flushes;
 	char last_violation[160];
 };
 

@@ -20,7 +20,5 @@ struct mmio_model_ops {
 /* Claim [base, base + size) for a model. 0, or -ENOSPC / -EEXIST. */
 int mmio_host_map(uintptr_t base, size_t size, const struct mmio_model_ops *ops, void *ctx);
 void mmio_host_unmap_all(void);
-/* mmio_dma_barrier() calls so far (the host has nothing to order). */
-unsigned long mmio_host_barriers(void);
 
 #endif

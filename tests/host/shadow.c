@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tests/host/harness.h"
 #include "tests/host/prot_expect.h"
 
 void sh_init(struct shadow *s)
@@ -193,5 +194,12 @@ int sh_compare(const struct shadow *s, const struct rw_geom *g, const struct rw_
 			(unsigned long long)c.bytes, (unsigned long long)sh_bytes(s));
 		return -1;
 	}
+	return 0;
+}
+
+int sh_check_hx(const struct shadow *s, struct hx *h)
+{
+	if (hx_check_tables(h, NULL) || sh_compare(s, &h->geom, hx_cpu_mem(h)))
+		return -1;
 	return 0;
 }

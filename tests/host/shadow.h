@@ -14,6 +14,8 @@
 #include "mmu/pgtable.h"
 #include "tests/host/ref_walker.h"
 
+struct hx;
+
 struct sh_ext {
 	uint64_t start, end;   /* [start, end) */
 	uint64_t origin, pa;   /* pa at origin */
@@ -41,5 +43,8 @@ bool sh_lookup(const struct shadow *s, uint64_t va, uint64_t *pa, unsigned *prot
 /* Every leaf of the tables agrees with the model (address and attributes),
  * and the tables map exactly as many bytes as the model. 0, or -1 printed. */
 int sh_compare(const struct shadow *s, const struct rw_geom *g, const struct rw_mem *m);
+/* The harness's whole-table check (hx_check_tables), then sh_compare through
+ * the CPU's view of h. 0, or -1 printed. */
+int sh_check_hx(const struct shadow *s, struct hx *h);
 
 #endif

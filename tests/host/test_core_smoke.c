@@ -91,12 +91,9 @@ static uint64_t phys(struct fx *f, uint64_t iova)
 static size_t tables(struct fx *f)
 {
 	struct pt_stats st;
-	size_t n = 0;
 
 	pt_get_stats(&f->pt, &st);
-	for (int i = 0; i < PT_MAX_LEVELS; i++)
-		n += st.tables[i];
-	return n;
+	return pt_stats_tables(&st);
 }
 
 static void test_pool_orders(void **state)

@@ -29,20 +29,9 @@ struct churn {
 	unsigned long maps, refused, unmaps, failed_flushes;
 };
 
-static uint64_t below(struct os_rng *g, uint64_t n)
-{
-	return os_rand(g) % n;
-}
-
-static int check(struct churn *c)
-{
-	return hx_check_tables(c->r.h, NULL) ||
-	       sh_compare(&c->r.sh, &c->r.h->geom, hx_cpu_mem(c->r.h));
-}
-
 static int map_one(struct churn *c, uint64_t iova)
 {
-	uint64_t pa = below(&c->g, c->r.pa_span / c->r.granule) * c->r.granule;
+	uint64_t pa = os_pick(&c->g, c->r.pa_span / c->r.granule) * c->r.granule;
 	bool taken = sh_overlaps(&c->r.sh, iova, iova + c->r.granule);
 	int ret = pt_map(&c->r.h->pt, iova, pa, c->r.granule, RW);
 
@@ -63,7 +52,7 @@ static int map_one(struct churn *c, uint64_t iova)
 static int unmap_one(struct churn *c, uint64_t iova)
 {
 	uint64_t had = sh_bytes_in(&c->r.sh, iova, iova + c->r.granule);
-	bool fail = below(&c->g, 10) == 0;
+	bool fail = os_pick(&c->g, 10) == 0;
 	int64_t want = fail && had ? -EIO : (int64_t)had, got;
 
 	c->r.h->flush_ret = fail ? -EIO : 0;
@@ -84,45 +73,46 @@ static int unmap_one(struct churn *c, uint64_t iova)
 static int step(struct churn *c, unsigned n)
 {
 	uint64_t iova;
-	unsigned k = (unsigned)below(&c->g, 100);
+	unsigned k = (unsigned)os_pick(&c->g, 100);
 
 	/* A new small window now and then: tables get created and emptied. */
 	if (n % 500 == 0)
-		c->base = below(&c->g, (c->r.window - c->span) / c->r.granule + 1) * c->r.granule;
-	iova = c->base + below(&c->g, c->span / c->r.granule) * c->r.granule;
+		c->base = os_pick(&c->g, (c->r.window - c->span) / c->r.granule + 1) * c->r.granule;
+	iova = c->base + os_pick(&c->g, c->span / c->r.granule) * c->r.granule;
 	if (k < 55 && map_one(c, iova))
 		return -1;
 	if (k >= 55 && k < 97 && unmap_one(c, iova))
 		return -1;
 	if (k >= 97)
 		return os_step(&c->r, &c->g);
-	return check(c);
+	return sh_check_hx(&c->r.sh, c->r.h);
 }
 
-static void churn(enum pt_format fmt, size_t granule, unsigned ias, unsigned oas, bool coherent,
-		  unsigned steps)
+static void churn(const struct os_cfg *cfg, unsigned steps)
 {
 	struct churn c = { 0 };
 
-	os_rng_seed(&c.g, 0x636875726eull ^ granule ^ ias);
-	assert_int_equal(os_setup(&c.r, fmt, granule, ias, oas, coherent), 0);
+	os_rng_seed(&c.g, 0x636875726eull ^ cfg->granule ^ cfg->ias);
+	assert_int_equal(os_setup(&c.r, cfg), 0);
 	c.span = c.r.block * 2 < c.r.window ? c.r.block * 2 : c.r.window;
 	for (unsigned n = 0; n < steps; n++)
 		if (step(&c, n))
 			fail_msg("step %u failed", n);
 	printf("%s %zuK ias %u %s: %lu maps (%lu refused), %lu unmaps, %lu failed flushes\n",
-	       pt_format_name(fmt), granule / 1024, ias, coherent ? "coherent" : "non-coherent",
+	       pt_format_name(cfg->fmt), cfg->granule / 1024, cfg->ias,
+	       cfg->coherent ? "coherent" : "non-coherent",
 	       c.maps, c.refused, c.unmaps, c.failed_flushes);
 	/* The churn really exercised the paths it is for. */
 	assert_true(c.maps > steps / 4 && c.failed_flushes > 0);
 	assert_int_equal(os_teardown(&c.r), 0);
 }
 
-#define CHURN_TEST(name, ...) \
+#define CHURN_TEST(name, fmt, granule, ias, oas, coherent, steps) \
 	static void name(void **state) \
 	{ \
+		static const struct os_cfg c = { fmt, granule, ias, oas, coherent }; \
 		(void)state; \
-		churn(__VA_ARGS__); \
+		churn(&c, steps); \
 	}
 
 CHURN_TEST(test_churn_s1_4k, PT_FMT_ARM64_S1, 4096, 32, 40, true, 6000)

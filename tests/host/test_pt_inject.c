@@ -146,7 +146,7 @@ static struct hx *fresh(const struct scenario *sc, struct shadow *s)
 		fail_msg("%s: pt_init = %d", sc->name, err);
 	sh_init(s);
 	sc->before(h, s);
-	if (hx_check_tables(h, NULL) || sh_compare(s, &h->geom, hx_cpu_mem(h)))
+	if (sh_check_hx(s, h))
 		fail_msg("%s: state before the operation is wrong", sc->name);
 	return h;
 }
@@ -176,7 +176,7 @@ static bool inject_once(const struct scenario *sc, long n)
 			fail_msg("%s: allocation %ld failed: %zu blocks before, %zu after",
 				 sc->name, n, blocks, h->live_blocks);
 	}
-	if (hx_check_tables(h, NULL) || sh_compare(&s, &h->geom, hx_cpu_mem(h)))
+	if (sh_check_hx(&s, h))
 		fail_msg("%s: allocation %ld failed: tables changed", sc->name, n);
 	sh_fini(&s);
 	if (hx_delete(h))
@@ -234,7 +234,7 @@ static void test_prepare_commit_abort(void **state)
 	assert_int_equal(pt_prepare(&h->pt, &op), 0);
 	pt_abort(&h->pt, &op);
 	assert_int_equal(h->live_blocks, blocks);
-	if (hx_check_tables(h, NULL) || sh_compare(&s, &h->geom, hx_cpu_mem(h)))
+	if (sh_check_hx(&s, h))
 		fail_msg("prepare + abort changed the tables");
 
 	ragged_op(&op);
@@ -242,7 +242,7 @@ static void test_prepare_commit_abort(void **state)
 	h->fail_at = h->alloc_calls + 1; /* commit must not need the allocator */
 	assert_int_equal(pt_commit(&h->pt, &op), 0);
 	sc->apply(&s);
-	if (hx_check_tables(h, NULL) || sh_compare(&s, &h->geom, hx_cpu_mem(h)))
+	if (sh_check_hx(&s, h))
 		fail_msg("prepare + commit mapped something else");
 	sh_fini(&s);
 	assert_int_equal(hx_delete(h), 0);

@@ -41,7 +41,7 @@ static struct hx *new_table(enum pt_format fmt, size_t granule, unsigned ias, un
 
 static void check_all(struct hx *h, const struct shadow *s)
 {
-	if (hx_check_tables(h, NULL) || sh_compare(s, &h->geom, hx_cpu_mem(h)))
+	if (sh_check_hx(s, h))
 		fail_msg("tables disagree with the model");
 }
 
@@ -166,13 +166,10 @@ static void test_block_sizes_and_contig(void **state)
 static size_t table_count(const struct pt *pt, size_t *shared)
 {
 	struct pt_stats st;
-	size_t n = 0;
 
 	pt_get_stats(pt, &st);
-	for (unsigned i = 0; i < PT_MAX_LEVELS; i++)
-		n += st.tables[i];
 	*shared = st.shared_tables;
-	return n;
+	return pt_stats_tables(&st);
 }
 
 /* 1 GiB of one 4 KiB page: one shared leaf table, <= 4 table pages. A later
@@ -253,10 +250,8 @@ static void split_block(enum pt_format fmt, bool coherent)
 	sh_remove(&s, hole, hole + SZ_64K);
 	check_all(h, &s);
 
-	assert_int_equal(hx_count(h, HX_EV_FLUSH_RANGE) + hx_count(h, HX_EV_FLUSH_ALL), 1);
-	fl = hx_find(h, HX_EV_FLUSH_RANGE, 0);
-	if (fl < 0)
-		fl = hx_find(h, HX_EV_FLUSH_ALL, 0);
+	assert_int_equal(hx_flushes(h), 1);
+	fl = hx_first_flush(h);
 	if (h->ev[fl].probe.st != RW_FAULT || h->ev[fl].probe.level != 2)
 		fail_msg("%s: at flush time the split block is %s at level %u (%s): "
 			 "break-before-make wants the old block invalid and the new table "
@@ -301,7 +296,7 @@ static void test_flush_gather_and_free_order(void **state)
 	/* Lowest first: a block, then a 64K run, then pages, so the gathered
 	 * granule and table flag must be merged, not taken from the first. */
 	assert_int_equal(pt_map(&h->pt, 4 * SZ_2M, 0x100000000, SZ_2M, prot_rw), 0);
-	assert_true(hx_count(h, HX_EV_FLUSH_RANGE) + hx_count(h, HX_EV_FLUSH_ALL) <= 1);
+	assert_true(hx_flushes(h) <= 1);
 	assert_int_equal(pt_map(&h->pt, 9 * SZ_2M + SZ_64K, 0x100010000, SZ_64K, prot_rw), 0);
 	assert_int_equal(pt_map(&h->pt, pages, 0x100003000, 5 * SZ_4K, prot_rw), 0);
 	sh_add(&s, 4 * SZ_2M, SZ_2M, 0x100000000, 0, prot_rw);
@@ -314,9 +309,9 @@ static void test_flush_gather_and_free_order(void **state)
 	assert_int_equal(pt_unmap(&h->pt, 0, 16 * SZ_2M), (int64_t)(5 * SZ_4K + SZ_2M + SZ_64K));
 	sh_remove(&s, 0, 16 * SZ_2M);
 	check_all(h, &s);
-	assert_int_equal(hx_count(h, HX_EV_FLUSH_RANGE) + hx_count(h, HX_EV_FLUSH_ALL), 1);
-	fl = hx_find(h, HX_EV_FLUSH_RANGE, 0);
-	if (fl >= 0) {
+	assert_int_equal(hx_flushes(h), 1);
+	fl = hx_first_flush(h);
+	if (fl >= 0 && h->ev[fl].kind == HX_EV_FLUSH_RANGE) {
 		const struct pt_gather *g = &h->ev[fl].g;
 
 		assert_true(g->start <= 4 * SZ_2M && g->end >= pages + 5 * SZ_4K);
@@ -324,8 +319,6 @@ static void test_flush_gather_and_free_order(void **state)
 		/* Level-3 tables went away: walk caches must be invalidated too. */
 		if (h->live_blocks < before)
 			assert_true(g->tables);
-	} else {
-		fl = hx_find(h, HX_EV_FLUSH_ALL, 0);
 	}
 	frees = hx_count(h, HX_EV_FREE);
 	printf("unmap of 3 ranges: %zu table pages before, %zu after (%zu free calls)\n", before,
@@ -354,9 +347,8 @@ static void test_one_flush_with_split(void **state)
 			 (int64_t)(4 * SZ_2M - SZ_64K + 8 * SZ_4K));
 	sh_remove(&s, 2 * SZ_2M + SZ_64K, 9 * SZ_2M + SZ_64K);
 	check_all(h, &s);
-	printf("unmap with a split and whole mappings: %zu flush calls\n",
-	       hx_count(h, HX_EV_FLUSH_RANGE) + hx_count(h, HX_EV_FLUSH_ALL));
-	assert_int_equal(hx_count(h, HX_EV_FLUSH_RANGE) + hx_count(h, HX_EV_FLUSH_ALL), 1);
+	printf("unmap with a split and whole mappings: %zu flush calls\n", hx_flushes(h));
+	assert_int_equal(hx_flushes(h), 1);
 	done(h, &s);
 }
 
@@ -383,7 +375,7 @@ static void test_failed_flush_keeps_tables(void **state)
 	if (ret != -ETIMEDOUT)
 		fail_msg("unmap under a failing flush returned %lld, want the flush's -ETIMEDOUT",
 			 (long long)ret);
-	assert_true(hx_count(h, HX_EV_FLUSH_RANGE) + hx_count(h, HX_EV_FLUSH_ALL) >= 1);
+	assert_true(hx_flushes(h) >= 1);
 	assert_true(h->live_blocks >= before);
 	hx_walk(h, 5 * SZ_2M + 0x3000, &r);
 	assert_int_equal(r.st, RW_FAULT);

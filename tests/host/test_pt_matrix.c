@@ -38,7 +38,7 @@ static size_t leaf_sizes(const struct rw_geom *g, uint64_t out[3])
 
 static void check_all(struct hx *h, const struct shadow *s)
 {
-	if (hx_check_tables(h, NULL) || sh_compare(s, &h->geom, hx_cpu_mem(h)))
+	if (sh_check_hx(s, h))
 		fail_msg("%s %zu ias %u oas %u: tables disagree with the model",
 			 pt_format_name(h->cfg.fmt), h->cfg.granule, h->cfg.ias, h->cfg.oas);
 }

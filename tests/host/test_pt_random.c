@@ -16,10 +16,7 @@
 #include "tests/host/opseq.h"
 
 struct rcfg {
-	enum pt_format fmt;
-	size_t granule;
-	unsigned ias, oas;
-	bool coherent;
+	struct os_cfg os;
 	unsigned ops;
 };
 
@@ -34,26 +31,27 @@ static void run(const struct rcfg *c)
 {
 	struct os_run r;
 	struct os_rng rng;
-	uint64_t sd = seed() ^ ((uint64_t)c->granule << 20) ^ c->fmt ^ ((uint64_t)c->coherent << 40);
+	const struct os_cfg *o = &c->os;
+	uint64_t sd = seed() ^ ((uint64_t)o->granule << 20) ^ o->fmt ^ ((uint64_t)o->coherent << 40);
 
 	os_rng_seed(&rng, sd);
-	assert_int_equal(os_setup(&r, c->fmt, c->granule, c->ias, c->oas, c->coherent), 0);
+	assert_int_equal(os_setup(&r, o), 0);
 	for (unsigned i = 0; i < c->ops; i++)
 		if (os_step(&r, &rng))
 			fail_msg("step %u of seed 0x%llx failed", i, (unsigned long long)sd);
 	printf("%s %zuK ias %u oas %u %s: %u ops (map %lu, map_pages %lu, repeat %lu, "
 	       "unmap %lu, unmap range %lu; %lu refused as overlaps)\n",
-	       pt_format_name(c->fmt), c->granule / 1024, c->ias, c->oas,
-	       c->coherent ? "coherent" : "non-coherent", c->ops, r.done[OS_MAP],
+	       pt_format_name(o->fmt), o->granule / 1024, o->ias, o->oas,
+	       o->coherent ? "coherent" : "non-coherent", c->ops, r.done[OS_MAP],
 	       r.done[OS_MAP_PAGES], r.done[OS_MAP_REPEAT], r.done[OS_UNMAP_WHOLE],
 	       r.done[OS_UNMAP_RANGE], r.refused);
 	assert_int_equal(os_teardown(&r), 0);
 }
 
-#define RANDOM_TEST(name, ...) \
+#define RANDOM_TEST(name, fmt, granule, ias, oas, coherent, ops) \
 	static void name(void **state) \
 	{ \
-		static const struct rcfg c = { __VA_ARGS__ }; \
+		static const struct rcfg c = { { fmt, granule, ias, oas, coherent }, ops }; \
 		(void)state; \
 		run(&c); \
 	}
