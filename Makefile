@@ -35,10 +35,12 @@ SRCS := $(sort $(wildcard boot/*.S)) $(sort $(wildcard boot/*.c)) \
         $(EXTRA_SRCS)
 OBJS := $(patsubst %,$(BUILD)/obj/%.o,$(SRCS))
 
+# TFA_BL31 (optional) "start end": TF-A's BL31, which the image must not overlap.
 LDS_DEFS := -DLOAD_ADDR=$(LOAD_ADDR) -DRAM_BASE=$(RAM_BASE) -DRAM_SIZE=$(RAM_SIZE) \
-            -DPOOL_SIZE=$(POOL_SIZE)
+            -DPOOL_SIZE=$(POOL_SIZE) \
+            $(if $(TFA_BL31),-DTFA_BL31_START=$(word 1,$(TFA_BL31)) -DTFA_BL31_END=$(word 2,$(TFA_BL31)))
 
-.PHONY: all run test host-test qemu-test deps bench fuzz debug flash clean help arm32
+.PHONY: all run test host-test qemu-test qemu-board deps bench fuzz debug flash clean help arm32
 all: $(ELF) $(BIN)
 
 $(BUILD)/obj/%.c.o: %.c
@@ -108,6 +110,12 @@ arm32: $(ARM32_LIB)
 QEMU_TIMEOUT ?= 30
 APPEND ?=
 QEMU_APPEND = $(if $(strip $(APPEND)),-append "$(APPEND)")
+# The board's machine, the image, the command line: make run and make debug.
+QEMU_CMD = $(QEMU) $(QEMU_ARGS) -kernel $(ELF) $(QEMU_APPEND)
+
+# Prerequisite of the targets that boot the image in QEMU.
+qemu-board:
+	@test -n "$(QEMU_ARGS)" || { echo "BOARD=$(BOARD) is not a QEMU board (no QEMU_ARGS): use make flash"; exit 2; }
 
 deps:
 	@tools/install-deps
@@ -115,19 +123,18 @@ deps:
 # Boot the image in QEMU. The firmware's exit status is printed when nonzero
 # (make itself then exits 2, as for any failed recipe); 124 means the wall
 # clock timeout ended a hung run.
-run: deps $(ELF)
-	@test -n "$(QEMU_ARGS)" || { echo "BOARD=$(BOARD) is not a QEMU board (no QEMU_ARGS): use make flash"; exit 2; }
-	@echo "$(QEMU) $(QEMU_ARGS) -kernel $(ELF) $(QEMU_APPEND)"
-	@timeout --foreground $(QEMU_TIMEOUT) $(QEMU) $(QEMU_ARGS) -kernel $(ELF) $(QEMU_APPEND) \
+run: deps qemu-board $(ELF)
+	@echo "$(QEMU_CMD)"
+	@timeout --foreground $(QEMU_TIMEOUT) $(QEMU_CMD) \
 	  || { rc=$$?; echo "firmware exit status $$rc"; exit $$rc; }
 
-MATRIX_ENV = QEMU="$(QEMU)" QEMU_ARGS="$(QEMU_ARGS)" ELF=$(ELF) LOG_DIR=$(BUILD)/qemu-logs
+MATRIX_ENV = QEMU="$(QEMU)" QEMU_ARGS="$(QEMU_ARGS)" ELF=$(ELF) LOG_DIR=$(BUILD)/qemu-logs \
+             QEMU_TIMEOUT=$(QEMU_TIMEOUT)
 
 host-test: $(HOST_TESTS)
 	@tools/run-tests host $(HOST_TESTS)
 
-qemu-test: $(ELF) $(BIN)
-	@test -n "$(QEMU_ARGS)" || { echo "BOARD=$(BOARD) is not a QEMU board (no QEMU_ARGS)"; exit 2; }
+qemu-test: qemu-board $(ELF) $(BIN)
 	@$(MATRIX_ENV) tools/run-tests qemu tests/qemu.cfg
 
 # Everything: dependencies, host tests, the QEMU matrix, one summary line.
@@ -145,9 +152,8 @@ fuzz: $(HOST_FUZZERS)
 
 # QEMU halted at the first instruction with its gdb stub on :1234, and gdb
 # in the foreground; the UART goes to $(BUILD)/debug-uart.log meanwhile.
-debug: $(ELF)
-	$(QEMU) $(QEMU_ARGS) -kernel $(ELF) $(QEMU_APPEND) -serial file:$(BUILD)/debug-uart.log \
-	  -monitor none -s -S & \
+debug: qemu-board $(ELF)
+	$(QEMU_CMD) -serial file:$(BUILD)/debug-uart.log -monitor none -s -S & \
 	qpid=$$!; gdb-multiarch -q $(ELF) -ex "target remote :1234"; kill $$qpid 2>/dev/null; true
 
 # Load over JTAG/SWD and start at the entry as a debugger does, not a boot

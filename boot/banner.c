@@ -49,7 +49,7 @@ static const char *cpu_implementer(unsigned impl)
 	}
 }
 
-const char *banner_cpu_name(uint64_t midr)
+static const char *banner_cpu_name(uint64_t midr)
 {
 	for (size_t i = 0; i < sizeof(cpu_parts) / sizeof(cpu_parts[0]); i++)
 		if (cpu_parts[i].impl == MIDR_IMPL(midr) && cpu_parts[i].part == MIDR_PART(midr))

@@ -6,17 +6,15 @@
  *              of the arm64 Image header, so U-Boot's booti and QEMU agree)
  *   RAM_BASE, RAM_SIZE   the board's memory, only to check the image fits
  *   POOL_SIZE  the page-table pool, a multiple of 64 KiB
+ *   TFA_BL31_START, TFA_BL31_END   optional: TF-A's BL31 [start, end), which
+ *              the image must stay clear of (TFA_BL31 in board.mk)
  *
  * Layout: code, read-only data, the .selftests registry, data, TLS template
  * (picolibc keeps errno there), then the NOLOAD parts the raw binary does not
  * carry: BSS, stacks, the pool metadata and the pool itself.
  */
-#ifndef STACK_SIZE
 #define STACK_SIZE 0x10000
-#endif
-#ifndef EXC_STACK_SIZE
 #define EXC_STACK_SIZE 0x4000
-#endif
 #define POOL_ALIGN 0x10000 /* the largest table granule, 64 KiB (mmu/pool.h) */
 
 OUTPUT_FORMAT("elf64-littleaarch64")
@@ -67,14 +65,9 @@ SECTIONS
 		*(.tbss .tbss.*)
 		*(.tcommon)
 	} :image :tls
-	__tdata_source = ADDR(.tdata);
-	__tdata_size = SIZEOF(.tdata);
-	__tbss_offset = ADDR(.tbss) - ADDR(.tdata);
-	__tbss_size = SIZEOF(.tbss);
 	__tls_align = MAX(ALIGNOF(.tdata), ALIGNOF(.tbss));
 	/* AArch64 TLS variant 1: TPIDR_EL0 points 16 bytes before the block. */
 	__arm64_tls_tcb_offset = MAX(16, __tls_align);
-	_image_file_end = ADDR(.tbss);
 
 	/* The linker does not advance '.' over .tbss; make room for it here. */
 	.tbss_space (NOLOAD) : {
@@ -90,7 +83,6 @@ SECTIONS
 	__bss_end = ADDR(.bss) + SIZEOF(.bss);
 
 	.stack (NOLOAD) : ALIGN(16) {
-		__stack_bottom = .;
 		. += STACK_SIZE;
 		__stack_top = .;
 		. += EXC_STACK_SIZE;
@@ -125,3 +117,7 @@ ASSERT(POOL_SIZE % POOL_ALIGN == 0, "POOL_SIZE must be a multiple of 64 KiB")
 ASSERT(__pool_start % POOL_ALIGN == 0, "the pool must be 64 KiB aligned")
 ASSERT(LOAD_ADDR >= RAM_BASE, "the image must load inside RAM")
 ASSERT(_end <= RAM_BASE + RAM_SIZE, "the image does not fit in RAM")
+#ifdef TFA_BL31_START
+ASSERT(LOAD_ADDR >= TFA_BL31_END || _end <= TFA_BL31_START,
+       "the image overlaps TF-A's BL31 (TFA_BL31 in board.mk)")
+#endif
