@@ -83,7 +83,31 @@ HOST_MMU_SRCS := $(wildcard mmu/*.c)
 HOST_TESTS :=
 HOST_BENCHES :=
 HOST_FUZZERS :=
+
+# Host sources compile once each (ASan + UBSan) into build/host/obj, with
+# their header dependencies (-MMD); a test binary links objects:
+#   build/host/test_x: $(call host_objs,SRCS) ; $(HOST_LINK)
+HOST_OBJ_DIR := build/host/obj
+host_objs = $(patsubst %.c,$(HOST_OBJ_DIR)/%.o,$(1))
+
+$(HOST_OBJ_DIR)/%.o: %.c
+	@mkdir -p $(@D)
+	$(HOST_CC) $(HOST_CFLAGS) -MMD -MP -c $< -o $@
+
+define HOST_LINK
+	@mkdir -p $(@D)
+	$(HOST_CC) $(HOST_CFLAGS) $(filter %.o,$^) -o $@ $(HOST_LDLIBS)
+endef
+
+# A wrapper script running the command $(1) with the wrapper's arguments.
+define HOST_SCRIPT
+	@mkdir -p $(@D)
+	@printf '#!/bin/sh\nexec %s "$$@"\n' '$(1)' >$@
+	@chmod +x $@
+endef
+
 -include $(wildcard tests/host/*.mk bench/*.mk)
+-include $(wildcard $(HOST_OBJ_DIR)/*/*.d $(HOST_OBJ_DIR)/*/*/*.d)
 
 # mmu/ is portable C: it must also build -Werror clean for 32-bit Arm with
 # arm-none-eabi-gcc and newlib (32-bit pointers, the future ARM32_LPAE_S1

@@ -8,8 +8,6 @@ build/host/bench_pt: bench/bench_pt.c $(HOST_MMU_SRCS) $(wildcard mmu/*.h)
 	$(HOST_CC) $(BENCH_CFLAGS) $(filter %.c,$^) -o $@
 
 build/host/bench-core: bench/run-bench.sh build/host/bench_pt
-	@mkdir -p $(@D)
-	@printf '#!/bin/sh\nexec %s %s "$$@"\n' "$(CURDIR)/bench/run-bench.sh" "$(CURDIR)/build/host/bench_pt" >$@
-	@chmod +x $@
+	$(call HOST_SCRIPT,$(CURDIR)/bench/run-bench.sh $(CURDIR)/build/host/bench_pt)
 
 HOST_BENCHES += build/host/bench-core
