@@ -349,7 +349,8 @@ uint64_t mali_memattr(enum pt_format fmt, bool coherent)
 	return memattr;
 }
 
-uint64_t mali_transcfg(const struct mali_gpu *gpu, const struct pt *pt)
+/* AS_TRANSCFG for a table (only written when the GPU has the register). */
+static uint64_t mali_transcfg(const struct mali_gpu *gpu, const struct pt *pt)
 {
 	uint64_t cfg;
 
@@ -450,7 +451,26 @@ static int mali_detach(struct gpu_as *as)
 
 /* ---- faults ---- */
 
-uint32_t mali_mmu_irq_status(const struct mali_gpu *gpu)
+static const char *mali_access_name(uint32_t faultstatus)
+{
+	static const char *const names[4] = { "atomic", "execute", "read", "write" };
+
+	return names[FAULT_ACCESS(faultstatus)];
+}
+
+static void mali_decode_fault(uint32_t faultstatus, uint64_t faultaddr, struct gpu_fault *f)
+{
+	f->addr = faultaddr;
+	f->source = FAULT_SOURCE(faultstatus);
+	f->code = FAULT_EXCEPTION(faultstatus);
+	f->raw = faultstatus;
+	f->write = FAULT_ACCESS(faultstatus) == FAULT_ACCESS_WRITE;
+	f->type = mali_exception_name(f->code);
+	f->access = mali_access_name(faultstatus);
+}
+
+/* MMU_INT_RAWSTAT: bit n page fault on AS n, bit n+16 bus fault on AS n. */
+static uint32_t mali_mmu_irq_status(const struct mali_gpu *gpu)
 {
 	return mmio_read32(gpu->base + MMU_INT_RAWSTAT);
 }
@@ -479,24 +499,6 @@ int mali_as_recover(struct gpu_as *as)
 	if (!as->pt)
 		return as_disable(as);
 	return as_enable(as, as->pt);
-}
-
-const char *mali_access_name(uint32_t faultstatus)
-{
-	static const char *const names[4] = { "atomic", "execute", "read", "write" };
-
-	return names[FAULT_ACCESS(faultstatus)];
-}
-
-void mali_decode_fault(uint32_t faultstatus, uint64_t faultaddr, struct gpu_fault *f)
-{
-	f->addr = faultaddr;
-	f->source = FAULT_SOURCE(faultstatus);
-	f->code = FAULT_EXCEPTION(faultstatus);
-	f->raw = faultstatus;
-	f->write = FAULT_ACCESS(faultstatus) == FAULT_ACCESS_WRITE;
-	f->type = mali_exception_name(f->code);
-	f->access = mali_access_name(faultstatus);
 }
 
 const struct gpu_as_ops mali_as_ops = {

@@ -72,18 +72,11 @@ int mali_as_flush_lockaddr(struct gpu_as *as, uint64_t lockaddr);
 
 /* MEMATTR for the AttrIndx convention of mmu/pgtable.h (PT_MAIR_VALUE). */
 uint64_t mali_memattr(enum pt_format fmt, bool coherent);
-/* AS_TRANSCFG for a table (only written when the GPU has the register). */
-uint64_t mali_transcfg(const struct mali_gpu *gpu, const struct pt *pt);
-
-/* MMU_INT_RAWSTAT: bit n page fault on AS n, bit n+16 bus fault on AS n. */
-uint32_t mali_mmu_irq_status(const struct mali_gpu *gpu);
 /* Clear the AS's fault, then re-enable it with its table (as panthor after a fault). */
 int mali_as_recover(struct gpu_as *as);
 
-/* FAULTSTATUS decode into words. */
-void mali_decode_fault(uint32_t faultstatus, uint64_t faultaddr, struct gpu_fault *f);
+/* drivers/mali_faults.c: FAULTSTATUS exception type into words. */
 const char *mali_exception_name(uint32_t code);
-const char *mali_access_name(uint32_t faultstatus);
 
 /* drivers/mali_ids.c: "Mali-T860", ... or "unknown Mali". */
 const char *mali_product_name(uint32_t gpu_id);

@@ -146,7 +146,7 @@ uint32_t smmu_gerror_check(struct smmu *s)
 }
 
 /* ---- command queue (IHI 0070 3.5, 4) ---- */
-static uint32_t q_ptr_mask(const struct smmu_queue *q) { return (2u << q->log2) - 1u; }
+static uint32_t q_ptr_mask(const struct smmu_queue *q) { return smmu_q_ptr_mask(q->log2); }
 
 static bool cmdq_drained(void *ctx)
 {

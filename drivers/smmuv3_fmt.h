@@ -157,10 +157,12 @@ void smmu_event_describe(const struct smmu_event *e, char *buf, size_t size);
 static inline uint32_t smmu_q_mask(unsigned log2) { return (1u << log2) - 1u; }
 static inline uint32_t smmu_q_idx(uint32_t v, unsigned log2) { return v & smmu_q_mask(log2); }
 static inline uint32_t smmu_q_wrap(uint32_t v, unsigned log2) { return v & (1u << log2); }
+/* The bits of a queue pointer: index and wrap bit. */
+static inline uint32_t smmu_q_ptr_mask(unsigned log2) { return (2u << log2) - 1u; }
 /* Next position: index + 1, flipping the wrap bit when the index wraps. */
 static inline uint32_t smmu_q_inc(uint32_t v, unsigned log2)
 {
-	return (v + 1u) & ((2u << log2) - 1u);
+	return (v + 1u) & smmu_q_ptr_mask(log2);
 }
 static inline bool smmu_q_empty(uint32_t prod, uint32_t cons, unsigned log2)
 {
@@ -175,7 +177,7 @@ static inline bool smmu_q_full(uint32_t prod, uint32_t cons, unsigned log2)
 /* Entries written by the producer and not yet consumed. */
 static inline uint32_t smmu_q_used(uint32_t prod, uint32_t cons, unsigned log2)
 {
-	return (prod - cons) & ((2u << log2) - 1u);
+	return (prod - cons) & smmu_q_ptr_mask(log2);
 }
 static inline uint32_t smmu_q_space(uint32_t prod, uint32_t cons, unsigned log2)
 {
