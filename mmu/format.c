@@ -93,7 +93,7 @@ const char *pt_format_name(enum pt_format fmt)
 pte_t pt_prot_attrs(const struct pt *pt, unsigned prot)
 {
 	const struct pt_fmt *f = pt->fmt;
-	pte_t a = f->af;
+	pte_t a = prot & PT_PROT_TEST_NO_AF ? 0 : f->af;
 	bool cached = !(prot & (PT_PROT_NONCACHED | PT_PROT_DEVICE));
 
 	if (prot & PT_PROT_DEVICE)

@@ -38,6 +38,10 @@ enum pt_format {
 #define PT_PROT_NONCACHED (1u << 4)
 #define PT_PROT_DEVICE    (1u << 5)
 #define PT_PROT_ALL       ((1u << 6) - 1)
+/* Test only: leaves written with the access flag clear, so that the first
+ * access through them faults (formats with an AF: ARM64_S1). A walker proof
+ * that the AF is checked; refused (-EINVAL) on formats without one. */
+#define PT_PROT_TEST_NO_AF (1u << 6)
 
 /*
  * The MAIR the tables assume (AttrIndx values). Back ends program this

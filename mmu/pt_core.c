@@ -387,7 +387,7 @@ static int check_op(const struct pt *pt, const struct pt_op *op)
 		return check_iova(pt, op->iova, op->size, align);
 	if (op->kind != PT_OP_MAP && op->kind != PT_OP_MAP_REPEAT)
 		return -EINVAL;
-	if (!pt_prot_valid(op->prot))
+	if (!pt_prot_valid(pt, op->prot))
 		return -EINVAL;
 	if (op->pgsize) {
 		if (pgsize_level(pt, op->pgsize) < 0)

@@ -125,7 +125,7 @@ static __attribute__((noinline)) int map_general(struct pt *pt, uint64_t iova, u
 	pte_t *tbl;
 	unsigned i, n;
 
-	if (!fits_one_table(pt, iova, size) || !pt_prot_valid(prot) || !pa_fits(pt, pa, size))
+	if (!fits_one_table(pt, iova, size) || !pt_prot_valid(pt, prot) || !pa_fits(pt, pa, size))
 		return pt_map_slow(pt, iova, pa, size, pgsize, prot);
 	tbl = leaf_table(pt, iova);
 	if (!tbl)

@@ -52,8 +52,13 @@ pte_t pt_prot_attrs(const struct pt *pt, unsigned prot);
  */
 #define PT_PROT_VALID_SET 0x0000eeeeeeeeeeeeull
 
-static inline bool pt_prot_valid(unsigned prot)
+static inline bool pt_prot_valid(const struct pt *pt, unsigned prot)
 {
+	if (prot & PT_PROT_TEST_NO_AF) {
+		if (!pt->fmt->af)
+			return false;
+		prot &= ~PT_PROT_TEST_NO_AF;
+	}
 	return prot <= PT_PROT_ALL && ((PT_PROT_VALID_SET >> prot) & 1);
 }
 
