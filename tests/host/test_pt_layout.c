@@ -427,7 +427,8 @@ static void test_cache_clean(void **state)
 }
 
 /* The register values: TTB is the root's PA (pa_offset applied), MALI
- * TRANSTAB mode bits per coherency; MAIR as documented. */
+ * TRANSTAB mode bits per coherency; each AttrIndx the core writes means, by
+ * the MAIR_EL1 encodings (Arm DDI 0487 D19), the memory type its name says. */
 static void test_hw_config(void **state)
 {
 	static const bool coh[] = { true, false };
@@ -441,7 +442,12 @@ static void test_hw_config(void **state)
 		pt_hw_config(&h->pt, &hw);
 		assert_int_equal(hw.ttb & ~0xfffull, pt_root_pa(&h->pt));
 		assert_true(pt_root_pa(&h->pt) >= HX_PA_BASE);
-		assert_int_equal(hw.mair, PT_MAIR_VALUE);
+		assert_int_equal(rw_mair_memtype((uint8_t)(hw.mair >> 8 * PT_ATTRIDX_CACHED)),
+				 RW_MT_NORMAL_WB_RWA);
+		assert_int_equal(rw_mair_memtype((uint8_t)(hw.mair >> 8 * PT_ATTRIDX_NONCACHED)),
+				 RW_MT_NORMAL_NC);
+		assert_int_equal(rw_mair_memtype((uint8_t)(hw.mair >> 8 * PT_ATTRIDX_DEVICE)),
+				 RW_MT_DEVICE_nGnRE);
 		sh_init(&s);
 		done(h, &s);
 	}
