@@ -24,6 +24,7 @@
 #define HAP_READ       (1ull << 6)
 #define HAP_WRITE      (1ull << 7)
 #define PTE_AF         (1ull << 10)
+#define PTE_NG         (1ull << 11)      /* stage 1 only: not global, tagged by ASID */
 #define PTE_XN         (3ull << 53)      /* UXN (54) | PXN (53) */
 
 /* TCR_EL1 TTBR0 fields: Arm DDI 0487 D17.2 */
@@ -48,6 +49,10 @@ static const struct pt_fmt formats[] = {
 		.name = "ARM64_S1",
 		.last_level_type = PTE_TYPE_TABLE,
 		.af = PTE_AF,
+		/* Non-global: back ends invalidate by ASID (SMMUv3 TLBI_NH_ASID),
+		 * which leaves global entries in the TLB; Linux io-pgtable-arm marks
+		 * every stage-1 leaf nG for the same reason. */
+		.ng = PTE_NG,
 		.sh_cached = SH_INNER,
 		.sh_other = SH_OUTER,
 		.ap_rdonly = AP_RDONLY,
@@ -93,7 +98,7 @@ const char *pt_format_name(enum pt_format fmt)
 pte_t pt_prot_attrs(const struct pt *pt, unsigned prot)
 {
 	const struct pt_fmt *f = pt->fmt;
-	pte_t a = prot & PT_PROT_TEST_NO_AF ? 0 : f->af;
+	pte_t a = (prot & PT_PROT_TEST_NO_AF ? 0 : f->af) | f->ng;
 	bool cached = !(prot & (PT_PROT_NONCACHED | PT_PROT_DEVICE));
 
 	if (prot & PT_PROT_DEVICE)

@@ -50,7 +50,7 @@ enum pt_format {
 #define PT_ATTRIDX_CACHED    0 /* Normal, inner/outer write-back RW-allocate: 0xff */
 #define PT_ATTRIDX_NONCACHED 1 /* Normal, non-cacheable: 0x44 */
 #define PT_ATTRIDX_DEVICE    2 /* Device-nGnRE: 0x04 */
-#define PT_MAIR_VALUE        0x0000000000044ffull
+#define PT_MAIR_VALUE        0x00000000000444ffull /* Attr2 0x04, Attr1 0x44, Attr0 0xff */
 
 /*
  * What one operation invalidated, merged into one range. The core calls the

@@ -30,6 +30,7 @@ struct pt_fmt {
 	const char *name;
 	pte_t last_level_type;   /* PTE_TYPE_TABLE (page) or PTE_TYPE_BLOCK (Mali) */
 	pte_t af;                /* access flag, 0 where the format has none */
+	pte_t ng;                /* not-global bit, 0 where the format has none */
 	pte_t sh_cached, sh_other;
 	pte_t ap_rdonly, ap_unpriv; /* stage-1 AP[2:1]; 0 for Mali */
 	pte_t hap_read, hap_write;  /* stage-2 style HAP[2:1]; 0 for stage 1 */
