@@ -15,6 +15,7 @@
 #include "pt_fast.h"
 
 #include <errno.h>
+#include <string.h>
 
 /* The one accept test: [iova, iova + size) granule aligned, below 2^ias and
  * inside one last-level table's span, strictly smaller than it (so no block
@@ -160,15 +161,17 @@ static __attribute__((noinline)) int64_t unmap_in_run(struct pt *pt, pte_t *tbl,
 {
 	unsigned cn = pt->cont_entries, i0 = i & ~(cn - 1);
 	uint64_t g = pt->cfg.granule, bs = iova - (uint64_t)(i - i0) * g, be = bs + cn * g;
-	uint64_t oa0 = leaf_oa(tbl[i], pt->granule_shift) - (uint64_t)(i - i0) * g;
-	struct pt_mapspec m = { .attrs = pt_leaf_attrs(pt, tbl[i]), .maxblk = g, .minblk = g };
+	/* The run's first page without the hint: every member is it + k * g. */
+	pte_t e0 = (tbl[i] & ~pt->cont_bit) - (uint64_t)(i - i0) * g;
 	int ret, again = 0;
 
-	pt_clear_leaves(pt, tbl, i0, cn);
+	memset(tbl + i0, 0, cn * sizeof(pte_t));
+	pt_clean(pt, tbl + i0, cn * sizeof(pte_t));
 	ret = pt_flush_range(pt, bs, be, g, false, NULL);
-	pt_write_leaves(pt, tbl, PT_LAST_LEVEL, i0, i - i0, bs, oa0, &m);
-	pt_write_leaves(pt, tbl, PT_LAST_LEVEL, i + 1, i0 + cn - i - 1, iova + g,
-			oa0 + (uint64_t)(i - i0 + 1) * g, &m);
+	for (unsigned k = i0; k < i; k++)
+		tbl[k] = e0 + (uint64_t)(k - i0) * g;
+	for (unsigned k = i + 1; k < i0 + cn; k++)
+		tbl[k] = e0 + (uint64_t)(k - i0) * g;
 	pt_clean(pt, tbl + i0, cn * sizeof(pte_t));
 	if (pt->cfg.flush_on_map)
 		again = pt_flush_range(pt, bs, be, g, false, NULL);
