@@ -11,28 +11,41 @@
 #include <errno.h>
 #include <stdio.h>
 
+#include "../mmu/bits.h"
 #include "mali_mmu.h"
 #include "mmio.h"
 #include "timer.h"
 
-/* GPU control block (panthor_regs.h / panfrost_regs.h) */
+/* GPU control block (panthor_regs.h / panfrost_regs.h; Tyr regs.rs gpu_control) */
 #define GPU_ID             0x000
-#define GPU_MMU_FEATURES   0x014 /* VA bits [7:0], PA bits [15:8] */
+#define GPU_ID_ARCH_MAJOR  GENMASK(31, 28) /* 10 and later: CSF (panthor); 6+: AS_TRANSCFG */
+#define GPU_ID_PRODUCT     GENMASK(31, 16)
+#define GPU_ID_VER_MAJOR   GENMASK(15, 12)
+#define GPU_ID_VER_MINOR   GENMASK(11, 4)
+#define GPU_ID_VER_STATUS  GENMASK(3, 0)
+#define GPU_MMU_FEATURES   0x014
+#define MMU_FEATURES_VA_BITS GENMASK(7, 0)
+#define MMU_FEATURES_PA_BITS GENMASK(15, 8)
 #define GPU_AS_PRESENT     0x018
 #define GPU_INT_RAWSTAT    0x020
 #define GPU_INT_CLEAR      0x024
 #define GPU_CMD            0x030
-#define GPU_IRQ_CLEAN_CACHES_COMPLETED (1u << 17)
-/* GPU_CMD_DEF(type 4 = FLUSH_CACHES, payload): L2 [3:0], LSC [7:4], other [11:8] */
-#define GPU_CMD_FLUSH_CACHES(l2, lsc, oth) (4u | (((l2) | ((lsc) << 4) | ((oth) << 8)) << 8))
-#define CACHE_CLEAN        (1u << 0)
-#define CACHE_INV          (1u << 1)
+#define GPU_IRQ_CLEAN_CACHES_COMPLETED BIT(17)
+/* GPU_COMMAND FLUSH_CACHES (Tyr GPU_COMMAND_FLUSH: command [7:0] = 4, L2 [11:8],
+ * LSC [15:12], other caches [19:16]; panthor_regs.h GPU_FLUSH_CACHES()) */
+#define GPU_CMD_CODE       GENMASK(7, 0)
+#define GPU_CMD_FLUSH_L2   GENMASK(11, 8)
+#define GPU_CMD_FLUSH_LSC  GENMASK(15, 12)
+#define GPU_CMD_FLUSH_OTHER GENMASK(19, 16)
+#define GPU_CMD_CODE_FLUSH_CACHES 4u
+#define CACHE_CLEAN        BIT(0)
+#define CACHE_INV          BIT(1)
 
 /* MMU block: IRQ bit n = page fault on AS n, bit n + 16 = bus fault on AS n */
 #define MMU_INT_RAWSTAT    0x2000
 #define MMU_INT_CLEAR      0x2004
 #define MMU_INT_MASK       0x2008
-#define MMU_IRQ_AS(n)      ((1u << (n)) | (1u << ((n) + 16)))
+#define MMU_IRQ_AS(n)      (BIT(n) | BIT((n) + 16))
 
 /* Address space n (panthor_regs.h MMU_AS(n) = 0x2400 + (n << 6)) */
 #define AS_BASE(n)         (0x2400u + ((n) << 6))
@@ -43,7 +56,7 @@
 #define AS_FAULTSTATUS     0x1c
 #define AS_FAULTADDRESS    0x20
 #define AS_STATUS          0x28
-#define AS_STATUS_AS_ACTIVE (1u << 0)
+#define AS_STATUS_AS_ACTIVE BIT(0)
 #define AS_TRANSCFG        0x30
 
 #define AS_COMMAND_UPDATE    1
@@ -51,38 +64,53 @@
 #define AS_COMMAND_UNLOCK    3
 #define AS_COMMAND_FLUSH_PT  4
 
-/* AS_LOCKADDR: log2(size) - 1 in [5:0]; 32 KiB minimum (AS_LOCK_REGION_MIN_SIZE) */
-#define AS_LOCK_WIDTH_MASK   0x3fu
+/* AS_LOCKADDR: log2(size) - 1 in [5:0] (Tyr LOCKADDR size [5:0], base [63:12]);
+ * 32 KiB minimum (AS_LOCK_REGION_MIN_SIZE) */
+#define AS_LOCK_WIDTH        GENMASK(5, 0)
 #define AS_LOCK_MIN_SHIFT    15
 
 /* AS_TRANSCFG (panthor_regs.h); LEGACY = 0 selects the TRANSTAB-mode LPAE format
  * (Arm kbase mali_kbase_gpu_regmap.h AS_TRANSCFG_ADRMODE_LEGACY). */
-#define AS_TRANSCFG_ADRMODE_LEGACY     0ull
-#define AS_TRANSCFG_ADRMODE_UNMAPPED   1ull
-#define AS_TRANSCFG_ADRMODE_AARCH64_4K 6ull
-#define AS_TRANSCFG_INA_BITS(x)        ((uint64_t)(x) << 6)
-#define AS_TRANSCFG_PTW_MEMATTR_WB     (2ull << 24)
-#define AS_TRANSCFG_PTW_SH_OS          (2ull << 28)
-#define AS_TRANSCFG_PTW_RA             (1ull << 30)
+#define AS_TRANSCFG_ADRMODE            GENMASK(3, 0)
+#define AS_TRANSCFG_ADRMODE_LEGACY     0u
+#define AS_TRANSCFG_ADRMODE_UNMAPPED   1u
+#define AS_TRANSCFG_ADRMODE_AARCH64_4K 6u
+#define AS_TRANSCFG_INA_BITS           GENMASK(10, 6)
+#define AS_TRANSCFG_PTW_MEMATTR        GENMASK(25, 24)
+#define AS_TRANSCFG_PTW_MEMATTR_WB     2u
+#define AS_TRANSCFG_PTW_SH             GENMASK(29, 28)
+#define AS_TRANSCFG_PTW_SH_OS          2u
+#define AS_TRANSCFG_PTW_RA             BIT(30)
 
-/* MEMATTR, AArch64 mode, one byte per AttrIndx (panthor_regs.h AS_MEMATTR_AARCH64_*) */
-#define MEMATTR_ALLOC_EXPL(w, r)   ((3u << 2) | ((w) ? 1u : 0u) | ((r) ? 2u : 0u))
-#define MEMATTR_SH_MIDGARD_INNER   (0u << 4)
-#define MEMATTR_SH_CPU_INNER       (1u << 4)
-#define MEMATTR_INNER_OUTER_NC     (1u << 6)
-#define MEMATTR_INNER_OUTER_WB     (2u << 6)
+/* MEMATTR, AArch64 mode, one byte per AttrIndx (panthor_regs.h AS_MEMATTR_AARCH64_*;
+ * Tyr MMU_MEMATTR_STAGE1: alloc_w [0], alloc_r [1], alloc_sel [3:2], coherency
+ * [5:4], memory_type [7:6]) */
+#define MEMATTR_ALLOC_W            BIT(0)
+#define MEMATTR_ALLOC_R            BIT(1)
+#define MEMATTR_ALLOC_SEL          GENMASK(3, 2)
+#define MEMATTR_ALLOC_SEL_EXPLICIT 3u
+#define MEMATTR_COHERENCY          GENMASK(5, 4)
+#define MEMATTR_SH_MIDGARD_INNER   0u
+#define MEMATTR_SH_CPU_INNER       1u
+#define MEMATTR_TYPE               GENMASK(7, 6)
+#define MEMATTR_TYPE_NC            1u
+#define MEMATTR_TYPE_WB            2u
+/* MAIR_ELx attribute byte (Arm DDI 0487 D19.2 MAIR_EL1): outer [7:4], inner [3:0]; for
+ * Normal memory 0b01RW / 0b11RW are write-back (R, W allocate hints), 0b0100 is
+ * non-cacheable; outer 0b0000 is Device memory. */
+#define MAIR_OUTER                 GENMASK(7, 4)
+#define MAIR_INNER                 GENMASK(3, 0)
+#define MAIR_ALLOC_W               BIT(0)
+#define MAIR_ALLOC_R               BIT(1)
 /* MEMATTR, legacy LPAE mode (Linux io-pgtable-arm.c ARM_MALI_LPAE_MEMATTR_*) */
 #define MEMATTR_LPAE_IMP_DEF       0x88u
 #define MEMATTR_LPAE_WRITE_ALLOC   0x8du
 
 /* AS_FAULTSTATUS: exception type [7:0], access type [9:8], source id [31:16] */
-#define FAULT_EXCEPTION(s)   ((s) & 0xffu)
-#define FAULT_ACCESS(s)      (((s) >> 8) & 0x3u)
+#define FAULT_EXCEPTION      GENMASK(7, 0)
+#define FAULT_ACCESS         GENMASK(9, 8)
 #define FAULT_ACCESS_WRITE   3u
-#define FAULT_SOURCE(s)      ((s) >> 16)
-
-/* GPU_ID arch major [31:28]: 10 and later are CSF (panthor), 6+ have TRANSCFG */
-#define GPU_ARCH_MAJOR(id)   ((id) >> 28)
+#define FAULT_SOURCE         GENMASK(31, 16)
 
 static uintptr_t as_reg(const struct mali_gpu *gpu, unsigned n, unsigned off)
 {
@@ -114,8 +142,8 @@ int mali_probe(struct mali_gpu *gpu, uintptr_t base, bool coherent)
 	gpu->gpu_id = mmio_read32(base + GPU_ID);
 	gpu->mmu_features = mmio_read32(base + GPU_MMU_FEATURES);
 	gpu->as_present = mmio_read32(base + GPU_AS_PRESENT);
-	gpu->va_bits = gpu->mmu_features & 0xff;
-	gpu->pa_bits = (gpu->mmu_features >> 8) & 0xff;
+	gpu->va_bits = FIELD_GET(MMU_FEATURES_VA_BITS, gpu->mmu_features);
+	gpu->pa_bits = FIELD_GET(MMU_FEATURES_PA_BITS, gpu->mmu_features);
 
 	/* A GPU without power or clock reads all zeros or all ones. */
 	if (gpu->gpu_id == 0 || gpu->gpu_id == 0xffffffffu || gpu->as_present == 0 ||
@@ -125,12 +153,15 @@ int mali_probe(struct mali_gpu *gpu, uintptr_t base, bool coherent)
 		       gpu->mmu_features, gpu->as_present);
 		return -ENODEV;
 	}
-	gpu->gen = GPU_ARCH_MAJOR(gpu->gpu_id) >= 10 ? MALI_GEN_CSF : MALI_GEN_JM;
-	gpu->has_transcfg = GPU_ARCH_MAJOR(gpu->gpu_id) >= 6;
+	gpu->gen = FIELD_GET(GPU_ID_ARCH_MAJOR, gpu->gpu_id) >= 10 ? MALI_GEN_CSF : MALI_GEN_JM;
+	gpu->has_transcfg = FIELD_GET(GPU_ID_ARCH_MAJOR, gpu->gpu_id) >= 6;
 	gpu->name = mali_product_name(gpu->gpu_id);
 	printf("mali: %s at %#lx: GPU_ID %#010x (product %#06x r%up%u status %u), %s\n",
-	       gpu->name, (unsigned long)base, gpu->gpu_id, gpu->gpu_id >> 16,
-	       (gpu->gpu_id >> 12) & 0xf, (gpu->gpu_id >> 4) & 0xff, gpu->gpu_id & 0xf,
+	       gpu->name, (unsigned long)base, gpu->gpu_id,
+	       (unsigned)FIELD_GET(GPU_ID_PRODUCT, gpu->gpu_id),
+	       (unsigned)FIELD_GET(GPU_ID_VER_MAJOR, gpu->gpu_id),
+	       (unsigned)FIELD_GET(GPU_ID_VER_MINOR, gpu->gpu_id),
+	       (unsigned)FIELD_GET(GPU_ID_VER_STATUS, gpu->gpu_id),
 	       gpu->gen == MALI_GEN_CSF ? "CSF" : "job manager");
 	printf("mali: MMU %u VA bits, %u PA bits, AS_PRESENT %#x, %scoherent\n", gpu->va_bits,
 	       gpu->pa_bits, gpu->as_present, coherent ? "" : "not ");
@@ -139,7 +170,7 @@ int mali_probe(struct mali_gpu *gpu, uintptr_t base, bool coherent)
 
 int mali_as_init(struct mali_gpu *gpu, struct gpu_as *as, unsigned n)
 {
-	if (n >= MALI_MAX_AS || !(gpu->as_present & (1u << n))) {
+	if (n >= MALI_MAX_AS || !(gpu->as_present & BIT(n))) {
 		printf("mali: AS %u not present (AS_PRESENT %#x)\n", n, gpu->as_present);
 		return -ENODEV;
 	}
@@ -188,19 +219,19 @@ uint64_t mali_lock_region(uint64_t start, uint64_t end)
 	if (bits < AS_LOCK_MIN_SHIFT)
 		bits = AS_LOCK_MIN_SHIFT;
 	width = bits - 1;
-	return (start & ~((1ull << width) - 1)) | width;
+	return (start & ~(BIT(width) - 1)) | FIELD_PREP(AS_LOCK_WIDTH, width);
 }
 
 void mali_lock_decode(uint64_t lockaddr, uint64_t *base, uint64_t *size)
 {
-	unsigned width = lockaddr & AS_LOCK_WIDTH_MASK;
+	unsigned width = FIELD_GET(AS_LOCK_WIDTH, lockaddr);
 
 	if (width >= 63) {
 		*base = 0;
 		*size = 0; /* the whole 64-bit space */
 		return;
 	}
-	*size = 1ull << (width + 1);
+	*size = BIT(width + 1);
 	*base = lockaddr & ~(*size - 1);
 }
 
@@ -247,7 +278,9 @@ static int gpu_flush_caches(struct gpu_as *as)
 	int ret;
 
 	mmio_write32(gpu->base + GPU_INT_CLEAR, GPU_IRQ_CLEAN_CACHES_COMPLETED);
-	mmio_write32(gpu->base + GPU_CMD, GPU_CMD_FLUSH_CACHES(both, both, 0));
+	mmio_write32(gpu->base + GPU_CMD,
+		     FIELD_PREP(GPU_CMD_CODE, GPU_CMD_CODE_FLUSH_CACHES) |
+		     FIELD_PREP(GPU_CMD_FLUSH_L2, both) | FIELD_PREP(GPU_CMD_FLUSH_LSC, both));
 	as->hw_cmds++;
 	ret = mmio_poll32(gpu->base + GPU_INT_RAWSTAT, GPU_IRQ_CLEAN_CACHES_COMPLETED,
 			  GPU_IRQ_CLEAN_CACHES_COMPLETED, MALI_FLUSH_TIMEOUT_US);
@@ -302,7 +335,7 @@ int mali_as_flush_lockaddr(struct gpu_as *as, uint64_t lockaddr)
 
 static uint64_t whole_va(const struct mali_gpu *gpu)
 {
-	return mali_lock_region(0, 1ull << gpu->va_bits);
+	return mali_lock_region(0, BIT(gpu->va_bits));
 }
 
 static int mali_flush_range(struct gpu_as *as, const struct pt_gather *g)
@@ -319,17 +352,30 @@ static int mali_flush_all(struct gpu_as *as)
 
 /* ---- attributes ---- */
 
+/* A MAIR cacheability nibble of Normal memory that is write-back: 0b01RW with
+ * RW != 0 (transient) or 0b11RW (DDI 0487 MAIR_ELx); as panthor tests it
+ * (bit 2 set and bits [1:0] not both clear). */
+static bool mair_is_wb(unsigned nibble)
+{
+	return (nibble & 4) && (nibble & 3);
+}
+
 static uint8_t mair_byte_to_memattr(uint8_t attr, bool coherent)
 {
-	uint8_t outer = attr >> 4, inner = attr & 0xf;
+	unsigned outer = FIELD_GET(MAIR_OUTER, attr), inner = FIELD_GET(MAIR_INNER, attr);
+	uint64_t explicit = FIELD_PREP(MEMATTR_ALLOC_SEL, MEMATTR_ALLOC_SEL_EXPLICIT);
 
 	/* Write-back only when inner and outer are both write-back; Device and
 	 * anything else becomes non-cacheable. Non-coherent GPUs must use Mali's
 	 * internal shareability for WB memory (panthor_mmu.c mair_to_memattr()). */
-	if (!(outer & 3) || !(outer & 4) || !(inner & 4))
-		return MEMATTR_INNER_OUTER_NC | MEMATTR_SH_MIDGARD_INNER | MEMATTR_ALLOC_EXPL(0, 0);
-	return MEMATTR_INNER_OUTER_WB | MEMATTR_ALLOC_EXPL(inner & 1, inner & 2) |
-	       (coherent ? MEMATTR_SH_CPU_INNER : MEMATTR_SH_MIDGARD_INNER);
+	if (!mair_is_wb(outer) || !mair_is_wb(inner))
+		return (uint8_t)(FIELD_PREP(MEMATTR_TYPE, MEMATTR_TYPE_NC) |
+				 FIELD_PREP(MEMATTR_COHERENCY, MEMATTR_SH_MIDGARD_INNER) | explicit);
+	return (uint8_t)(FIELD_PREP(MEMATTR_TYPE, MEMATTR_TYPE_WB) | explicit |
+			 (inner & MAIR_ALLOC_W ? MEMATTR_ALLOC_W : 0) |
+			 (inner & MAIR_ALLOC_R ? MEMATTR_ALLOC_R : 0) |
+			 FIELD_PREP(MEMATTR_COHERENCY, coherent ? MEMATTR_SH_CPU_INNER
+								: MEMATTR_SH_MIDGARD_INNER));
 }
 
 uint64_t mali_memattr(enum pt_format fmt, bool coherent)
@@ -357,10 +403,11 @@ static uint64_t mali_transcfg(const struct mali_gpu *gpu, const struct pt *pt)
 	if (pt->cfg.fmt == PT_FMT_MALI_LPAE)
 		return AS_TRANSCFG_ADRMODE_LEGACY;
 	/* INA_BITS holds 55 - input bits (panthor_vm_active()). */
-	cfg = AS_TRANSCFG_ADRMODE_AARCH64_4K | AS_TRANSCFG_INA_BITS(55 - pt->cfg.ias) |
-	      AS_TRANSCFG_PTW_MEMATTR_WB | AS_TRANSCFG_PTW_RA;
+	cfg = FIELD_PREP(AS_TRANSCFG_ADRMODE, AS_TRANSCFG_ADRMODE_AARCH64_4K) |
+	      FIELD_PREP(AS_TRANSCFG_INA_BITS, 55 - pt->cfg.ias) |
+	      FIELD_PREP(AS_TRANSCFG_PTW_MEMATTR, AS_TRANSCFG_PTW_MEMATTR_WB) | AS_TRANSCFG_PTW_RA;
 	if (gpu->coherent)
-		cfg |= AS_TRANSCFG_PTW_SH_OS;
+		cfg |= FIELD_PREP(AS_TRANSCFG_PTW_SH, AS_TRANSCFG_PTW_SH_OS);
 	return cfg;
 }
 
@@ -455,16 +502,16 @@ static const char *mali_access_name(uint32_t faultstatus)
 {
 	static const char *const names[4] = { "atomic", "execute", "read", "write" };
 
-	return names[FAULT_ACCESS(faultstatus)];
+	return names[FIELD_GET(FAULT_ACCESS, faultstatus)];
 }
 
 static void mali_decode_fault(uint32_t faultstatus, uint64_t faultaddr, struct gpu_fault *f)
 {
 	f->addr = faultaddr;
-	f->source = FAULT_SOURCE(faultstatus);
-	f->code = FAULT_EXCEPTION(faultstatus);
+	f->source = FIELD_GET(FAULT_SOURCE, faultstatus);
+	f->code = FIELD_GET(FAULT_EXCEPTION, faultstatus);
 	f->raw = faultstatus;
-	f->write = FAULT_ACCESS(faultstatus) == FAULT_ACCESS_WRITE;
+	f->write = FIELD_GET(FAULT_ACCESS, faultstatus) == FAULT_ACCESS_WRITE;
 	f->type = mali_exception_name(f->code);
 	f->access = mali_access_name(faultstatus);
 }
