@@ -69,12 +69,23 @@ static void violation(struct mali_model *m, const char *fmt, ...)
 	m->violations++;
 }
 
+/*
+ * GPU_ID arch major [31:28]. The T60x reports product 0x6956, which panfrost
+ * rewrites to 0x0600 before anything is decoded (panfrost_gpu.c
+ * panfrost_gpu_init_features(): "The T60x has an oddball ID value"): it is a
+ * Midgard part, arch 0, with no AS_TRANSCFG.
+ */
+static unsigned model_arch_major(uint32_t gpu_id)
+{
+	return (gpu_id >> 16) == 0x6956 ? 0 : gpu_id >> 28;
+}
+
 void mali_model_init(struct mali_model *m, const struct mali_model_cfg *cfg)
 {
 	memset(m, 0, sizeof(*m));
 	m->cfg = *cfg;
-	m->csf = (cfg->gpu_id >> 28) >= 10;
-	m->has_transcfg = (cfg->gpu_id >> 28) >= 6;
+	m->csf = model_arch_major(cfg->gpu_id) >= 10;
+	m->has_transcfg = model_arch_major(cfg->gpu_id) >= 6;
 	m->mmu_mask = 0xffffffffu;
 	for (unsigned i = 0; i < MALI_MODEL_AS; i++)
 		m->as[i].transcfg = m->as[i].a_transcfg = 1; /* ADRMODE_UNMAPPED at reset */

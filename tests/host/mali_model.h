@@ -5,7 +5,8 @@
  * register sequences against an independent walker.
  *
  * What the model assumes (read this before trusting a green test):
- *  - Registers: GPU_ID, MMU_FEATURES, AS_PRESENT, GPU_INT_*, GPU_CMD,
+ *  - Registers: GPU_ID (the T60x product 0x6956 read as 0x0600, arch 0:
+ *    panfrost_gpu_init_features()), MMU_FEATURES, AS_PRESENT, GPU_INT_*, GPU_CMD,
  *    MMU_INT_*, and per AS TRANSTAB, MEMATTR, LOCKADDR, COMMAND, FAULTSTATUS,
  *    FAULTADDRESS, STATUS, TRANSCFG at the offsets of Linux panthor_regs.h;
  *    32-bit accesses only (anything else is a violation).

@@ -46,6 +46,7 @@ struct mali_case {
 };
 
 static const struct mali_case cases[] = {
+	{ "t604-jm-lpae", 0x69560001u, PT_FMT_MALI_LPAE },   /* T60x: product 0x6956 */
 	{ "t860-jm-lpae", 0x08602000u, PT_FMT_MALI_LPAE },   /* RK3399 */
 	{ "g52-jm-arm64", 0x72020000u, PT_FMT_ARM64_S1 },    /* Bifrost, AArch64 tables */
 	{ "g610-csf-arm64", 0xa8670000u, PT_FMT_ARM64_S1 },  /* RK3588 */
