@@ -6,6 +6,7 @@
  * mask 0xf00f) and drivers/gpu/drm/panthor/panthor_hw.c (arch 10, product 7 =
  * Mali-G610).
  */
+#include "../mmu/bits.h"
 #include "mali_mmu.h"
 
 struct mali_id {
@@ -22,16 +23,27 @@ static const struct mali_id mali_ids[] = {
 	{ 0x9001, "Mali-G57" },  { 0x9003, "Mali-G57" },  { 0xa007, "Mali-G610" },
 };
 
-/* Midgard ids have a zero arch-major nibble; the T600 r0p0 reports 0x6956. */
+#define GPU_ID_PRODUCT      GENMASK(31, 16)
+#define GPU_ID_T60X_PRODUCT 0x6956u /* panfrost: "The T60x has an oddball ID value" */
+#define GPU_ID_T600_PRODUCT 0x0600u
+/* Newer ids compare arch major [15:12] and product major [3:0] of the product
+ * field only (panfrost_device.h panfrost_model_cmp()). */
+#define PRODUCT_ARCH_MAJOR  GENMASK(15, 12)
+#define PRODUCT_MODEL_MASK  0xf00fu
+
+uint32_t mali_gpu_id_normalise(uint32_t gpu_id)
+{
+	if (FIELD_GET(GPU_ID_PRODUCT, gpu_id) != GPU_ID_T60X_PRODUCT)
+		return gpu_id;
+	return (uint32_t)((gpu_id & ~GPU_ID_PRODUCT) | FIELD_PREP(GPU_ID_PRODUCT, GPU_ID_T600_PRODUCT));
+}
+
+/* Midgard ids have a zero arch-major nibble and compare whole. */
 static uint16_t mali_id_key(uint32_t gpu_id)
 {
-	uint16_t prod = gpu_id >> 16;
+	uint16_t prod = (uint16_t)FIELD_GET(GPU_ID_PRODUCT, mali_gpu_id_normalise(gpu_id));
 
-	if (prod == 0x6956)
-		return 0x0600;
-	if (prod & 0xf000)
-		return prod & 0xf00f;
-	return prod;
+	return FIELD_GET(PRODUCT_ARCH_MAJOR, prod) ? prod & PRODUCT_MODEL_MASK : prod;
 }
 
 const char *mali_product_name(uint32_t gpu_id)

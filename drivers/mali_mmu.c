@@ -137,9 +137,13 @@ static struct mali_gpu *as_gpu(const struct gpu_as *as)
 
 int mali_probe(struct mali_gpu *gpu, uintptr_t base, bool coherent)
 {
+	uint32_t raw_id = mmio_read32(base + GPU_ID);
+
 	gpu->base = base;
 	gpu->coherent = coherent;
-	gpu->gpu_id = mmio_read32(base + GPU_ID);
+	/* Decode the T60x's oddball id as the Midgard it is, before the arch
+	 * nibble is read (panfrost_gpu_init_features()). */
+	gpu->gpu_id = mali_gpu_id_normalise(raw_id);
 	gpu->mmu_features = mmio_read32(base + GPU_MMU_FEATURES);
 	gpu->as_present = mmio_read32(base + GPU_AS_PRESENT);
 	gpu->va_bits = FIELD_GET(MMU_FEATURES_VA_BITS, gpu->mmu_features);
@@ -149,7 +153,7 @@ int mali_probe(struct mali_gpu *gpu, uintptr_t base, bool coherent)
 	if (gpu->gpu_id == 0 || gpu->gpu_id == 0xffffffffu || gpu->as_present == 0 ||
 	    gpu->va_bits < 32 || gpu->va_bits > 48 || gpu->pa_bits < 32 || gpu->pa_bits > 48) {
 		printf("mali: no sane GPU at %#lx (GPU_ID %#x MMU_FEATURES %#x AS_PRESENT %#x): "
-		       "is the GPU powered and clocked?\n", (unsigned long)base, gpu->gpu_id,
+		       "is the GPU powered and clocked?\n", (unsigned long)base, raw_id,
 		       gpu->mmu_features, gpu->as_present);
 		return -ENODEV;
 	}
@@ -157,7 +161,7 @@ int mali_probe(struct mali_gpu *gpu, uintptr_t base, bool coherent)
 	gpu->has_transcfg = FIELD_GET(GPU_ID_ARCH_MAJOR, gpu->gpu_id) >= 6;
 	gpu->name = mali_product_name(gpu->gpu_id);
 	printf("mali: %s at %#lx: GPU_ID %#010x (product %#06x r%up%u status %u), %s\n",
-	       gpu->name, (unsigned long)base, gpu->gpu_id,
+	       gpu->name, (unsigned long)base, raw_id,
 	       (unsigned)FIELD_GET(GPU_ID_PRODUCT, gpu->gpu_id),
 	       (unsigned)FIELD_GET(GPU_ID_VER_MAJOR, gpu->gpu_id),
 	       (unsigned)FIELD_GET(GPU_ID_VER_MINOR, gpu->gpu_id),

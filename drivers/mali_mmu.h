@@ -35,7 +35,8 @@ enum mali_gen {
 
 struct mali_gpu {
 	uintptr_t base;
-	uint32_t gpu_id, mmu_features, as_present;
+	uint32_t gpu_id;        /* as decoded (mali_gpu_id_normalise) */
+	uint32_t mmu_features, as_present;
 	unsigned va_bits, pa_bits;
 	enum mali_gen gen;
 	bool has_transcfg;  /* AS_TRANSCFG exists (arch 6+, i.e. Bifrost and later) */
@@ -80,5 +81,8 @@ const char *mali_exception_name(uint32_t code);
 
 /* drivers/mali_ids.c: "Mali-T860", ... or "unknown Mali". */
 const char *mali_product_name(uint32_t gpu_id);
+/* GPU_ID as it is decoded: the T60x's product 0x6956 becomes 0x0600 (arch 0),
+ * as panfrost_gpu_init_features() does before anything reads the fields. */
+uint32_t mali_gpu_id_normalise(uint32_t gpu_id);
 
 #endif

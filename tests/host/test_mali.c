@@ -452,6 +452,9 @@ static void test_product_names(void **state)
 	assert_string_equal(mali_product_name(0xa8670000u), "Mali-G610");
 	assert_string_equal(mali_product_name(0x72120000u), "Mali-G52");
 	assert_string_equal(mali_product_name(0x12340000u), "unknown Mali");
+	assert_string_equal(mali_product_name(0x69560001u), "Mali-T600");
+	assert_int_equal(mali_gpu_id_normalise(0x69560001u), 0x06000001u);
+	assert_int_equal(mali_gpu_id_normalise(0x08602000u), 0x08602000u);
 }
 
 static void test_probe_refuses_dead_gpu(void **state)
