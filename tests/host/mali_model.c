@@ -80,12 +80,28 @@ static unsigned model_arch_major(uint32_t gpu_id)
 	return (gpu_id >> 16) == 0x6956 ? 0 : gpu_id >> 28;
 }
 
+/*
+ * Which GPUs walk AArch64 tables (TRANSCFG ADRMODE_AARCH64_4K): every CSF GPU
+ * (panthor uses nothing else), and the job-manager products that panfrost
+ * marks HW_FEATURE_AARCH64_MMU (panfrost_features.h: G76 0x7001, G31 0x7003,
+ * G57 0x9001; product field masked with 0xf00f as panfrost_model_cmp()).
+ */
+static bool model_has_aarch64_mmu(uint32_t gpu_id)
+{
+	unsigned key = (gpu_id >> 16) & 0xf00f;
+
+	if (model_arch_major(gpu_id) >= 10)
+		return true;
+	return key == 0x7001 || key == 0x7003 || key == 0x9001;
+}
+
 void mali_model_init(struct mali_model *m, const struct mali_model_cfg *cfg)
 {
 	memset(m, 0, sizeof(*m));
 	m->cfg = *cfg;
 	m->csf = model_arch_major(cfg->gpu_id) >= 10;
 	m->has_transcfg = model_arch_major(cfg->gpu_id) >= 6;
+	m->aarch64 = model_has_aarch64_mmu(cfg->gpu_id);
 	m->mmu_mask = 0xffffffffu;
 	for (unsigned i = 0; i < MALI_MODEL_AS; i++)
 		m->as[i].transcfg = m->as[i].a_transcfg = 1; /* ADRMODE_UNMAPPED at reset */
@@ -195,7 +211,7 @@ static enum walk_mode as_mode(const struct mali_model *m, const struct mali_mode
 {
 	unsigned cfg = as->a_transcfg & 0xf;
 
-	if (m->has_transcfg && cfg != 0) {
+	if (m->csf || (m->has_transcfg && cfg != 0)) {
 		if (cfg == 1)
 			return MODE_UNMAPPED;
 		if (cfg == 2)
@@ -434,10 +450,24 @@ static void cmd_unlock(struct mali_model *m, unsigned n, bool flush_l2)
 	as->locked = false;
 }
 
+/* The address mode an UPDATE latches must exist on this GPU. */
+static void check_mode(struct mali_model *m, unsigned n, uint64_t transcfg)
+{
+	unsigned mode = transcfg & 0xf;
+
+	if (m->csf && mode == 0)
+		violation(m, "AS %u: TRANSCFG ADRMODE 0 (legacy LPAE) on a CSF GPU, which has no "
+			  "legacy mode", n);
+	if (m->has_transcfg && mode == 6 && !m->aarch64)
+		violation(m, "AS %u: TRANSCFG ADRMODE_AARCH64_4K on a GPU without "
+			  "HW_FEATURE_AARCH64_MMU", n);
+}
+
 static void cmd_update(struct mali_model *m, unsigned n)
 {
 	struct mali_model_as *as = &m->as[n];
 
+	check_mode(m, n, as->transcfg);
 	if (as->faulted && (m->mmu_rawstat & ((1u << n) | (1u << (n + 16)))))
 		violation(m, "AS %u: UPDATE with its fault still pending in MMU_INT_RAWSTAT", n);
 	else

@@ -95,7 +95,7 @@ struct mali_model_line {
 
 struct mali_model {
 	struct mali_model_cfg cfg;
-	bool csf, has_transcfg;
+	bool csf, has_transcfg, aarch64; /* aarch64: AArch64 tables (HW_FEATURE_AARCH64_MMU) */
 	uint32_t mmu_rawstat, mmu_mask, gpu_rawstat;
 	unsigned flush_pending;  /* GPU_INT_RAWSTAT reads until CLEAN_CACHES_COMPLETED */
 	struct mali_model_as as[MALI_MODEL_AS];
