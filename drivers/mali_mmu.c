@@ -159,6 +159,7 @@ int mali_probe(struct mali_gpu *gpu, uintptr_t base, bool coherent)
 	}
 	gpu->gen = FIELD_GET(GPU_ID_ARCH_MAJOR, gpu->gpu_id) >= 10 ? MALI_GEN_CSF : MALI_GEN_JM;
 	gpu->has_transcfg = FIELD_GET(GPU_ID_ARCH_MAJOR, gpu->gpu_id) >= 6;
+	gpu->aarch64_mmu = mali_has_aarch64_mmu(gpu->gpu_id);
 	gpu->name = mali_product_name(gpu->gpu_id);
 	printf("mali: %s at %#lx: GPU_ID %#010x (product %#06x r%up%u status %u), %s\n",
 	       gpu->name, (unsigned long)base, raw_id,
@@ -424,8 +425,15 @@ static int check_table(const struct mali_gpu *gpu, const struct pt *pt)
 		       pt->cfg.granule);
 		return -EINVAL;
 	}
-	if (pt->cfg.fmt == PT_FMT_ARM64_S1 && !gpu->has_transcfg) {
-		printf("mali: %s has no AS_TRANSCFG: AArch64 tables need Bifrost or later\n",
+	if (pt->cfg.fmt == PT_FMT_ARM64_S1 && !gpu->aarch64_mmu) {
+		printf("mali: %s cannot walk AArch64 tables (no HW_FEATURE_AARCH64_MMU, "
+		       "panfrost_features.h): use MALI_LPAE\n", gpu->name);
+		return -EINVAL;
+	}
+	/* CSF GPUs have no legacy mode: TRANSCFG offers UNMAPPED, IDENTITY and
+	 * the AArch64 modes only (Tyr regs.rs AddressSpaceMode, panthor_regs.h). */
+	if (pt->cfg.fmt == PT_FMT_MALI_LPAE && gpu->gen == MALI_GEN_CSF) {
+		printf("mali: %s is a CSF GPU: no legacy MALI_LPAE mode, use ARM64_S1\n",
 		       gpu->name);
 		return -EINVAL;
 	}

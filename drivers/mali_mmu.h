@@ -40,6 +40,7 @@ struct mali_gpu {
 	unsigned va_bits, pa_bits;
 	enum mali_gen gen;
 	bool has_transcfg;  /* AS_TRANSCFG exists (arch 6+, i.e. Bifrost and later) */
+	bool aarch64_mmu;   /* may walk AArch64 tables (mali_has_aarch64_mmu) */
 	bool coherent;      /* the GPU snoops CPU caches (ACE / ACE-Lite) */
 	const char *name;
 };
@@ -84,5 +85,12 @@ const char *mali_product_name(uint32_t gpu_id);
 /* GPU_ID as it is decoded: the T60x's product 0x6956 becomes 0x0600 (arch 0),
  * as panfrost_gpu_init_features() does before anything reads the fields. */
 uint32_t mali_gpu_id_normalise(uint32_t gpu_id);
+/*
+ * May this GPU walk AArch64 tables (TRANSCFG ADRMODE_AARCH64_4K)? Every CSF GPU;
+ * a job-manager GPU only with panfrost's HW_FEATURE_AARCH64_MMU (G76, G31, G57).
+ * Recent Arm kbase drives every Bifrost in AArch64 mode; this project follows
+ * the mainline driver and refuses it on G71/G72/G51/G52 (docs/mali.md).
+ */
+bool mali_has_aarch64_mmu(uint32_t gpu_id);
 
 #endif

@@ -2,11 +2,11 @@
 /*
  * The Mali MMU driver against the register model (tests/host/mali_model.h,
  * which lists what the model assumes), with real tables from the page-table
- * core. Every test runs for four configurations: both flush generations (job
- * manager: LOCK + FLUSH_PT; CSF: LOCK + GPU_CMD FLUSH_CACHES + UNLOCK) times
- * both table formats (MALI_LPAE, ARM64_S1 4K). A CSF GPU driven with
- * MALI_LPAE tables is a model-only combination (panthor never does it); it
- * is kept because it separates "format" from "flush sequence" failures.
+ * core. Every test runs for each configuration of `cases`: both flush
+ * generations (job manager: LOCK + FLUSH_PT; CSF: LOCK + GPU_CMD FLUSH_CACHES
+ * + UNLOCK) with every table format the GPU can walk (MALI_LPAE on job-manager
+ * GPUs, ARM64_S1 4K where HW_FEATURE_AARCH64_MMU or CSF). The combinations a
+ * GPU lacks are refused at attach (test_refused_formats).
  *
  * The walker is non-coherent and its memory starts poisoned (0xff), so a table
  * line the core wrote but did not clean is seen as garbage, not as zeros.
@@ -48,9 +48,8 @@ struct mali_case {
 static const struct mali_case cases[] = {
 	{ "t604-jm-lpae", 0x69560001u, PT_FMT_MALI_LPAE },   /* T60x: product 0x6956 */
 	{ "t860-jm-lpae", 0x08602000u, PT_FMT_MALI_LPAE },   /* RK3399 */
-	{ "g52-jm-arm64", 0x72020000u, PT_FMT_ARM64_S1 },    /* Bifrost, AArch64 tables */
+	{ "g31-jm-arm64", 0x70930000u, PT_FMT_ARM64_S1 },    /* Bifrost with AARCH64_MMU */
 	{ "g610-csf-arm64", 0xa8670000u, PT_FMT_ARM64_S1 },  /* RK3588 */
-	{ "g610-csf-lpae", 0xa8670000u, PT_FMT_MALI_LPAE },  /* model only */
 };
 
 struct fx {
@@ -471,6 +470,49 @@ static void test_probe_refuses_dead_gpu(void **state)
 	mmio_host_unmap_all();
 }
 
+/* Attach of a table in a mode the GPU lacks: refused, and nothing programmed. */
+static int refused_attach(uint32_t gpu_id, enum pt_format fmt)
+{
+	struct mali_model_cfg mc = { gpu_id, 0x2830, 0xff, false, 1 };
+	uint8_t *mem = aligned_alloc(1u << 16, 1u << 16);
+	uint8_t meta[16];
+	struct mali_model m;
+	struct mali_gpu gpu;
+	struct gpu_as as;
+	struct pool pool;
+	struct pt_cfg cfg;
+	struct pt pt;
+	int ret;
+
+	assert_non_null(mem);
+	mali_model_init(&m, &mc);
+	mmio_host_unmap_all();
+	assert_int_equal(mali_model_map(&m, GPU_BASE), 0);
+	assert_int_equal(pool_init(&pool, mem, 1u << 16, meta), 0);
+	assert_int_equal(mali_probe(&gpu, GPU_BASE, false), 0);
+	assert_int_equal(mali_as_init(&gpu, &as, AS_N), 0);
+	mali_pt_cfg(&gpu, &as, fmt, &cfg);
+	cfg.pool = &pool;
+	cfg.coherent = true;
+	assert_int_equal(pt_init(&pt, &cfg), 0);
+	ret = gpu_as_attach(&as, &pt);
+	assert_null(as.pt);
+	assert_int_equal(m.as[AS_N].cmds[1], 0); /* no UPDATE: the AS is untouched */
+	pt_fini(&pt);
+	mmio_host_unmap_all();
+	free(mem);
+	return ret;
+}
+
+/* CSF GPUs have no legacy mode; AArch64 tables need HW_FEATURE_AARCH64_MMU. */
+static void test_refused_formats(void **state)
+{
+	(void)state;
+	assert_int_equal(refused_attach(0xa8670000u, PT_FMT_MALI_LPAE), -EINVAL); /* G610 */
+	assert_int_equal(refused_attach(0x72020000u, PT_FMT_ARM64_S1), -EINVAL);  /* G52 */
+	assert_int_equal(refused_attach(0x08602000u, PT_FMT_ARM64_S1), -EINVAL);  /* T860 */
+}
+
 /* AS_STATUS.AS_ACTIVE of the model drops within busy_reads reads. */
 static void model_wait_idle(uintptr_t as)
 {
@@ -527,7 +569,7 @@ static const struct { const char *name; CMUnitTestFunction fn; } per_case[] = {
 int main(void)
 {
 	static char names[NCASES * NPER][96];
-	struct CMUnitTest tests[NCASES * NPER + 5];
+	struct CMUnitTest tests[NCASES * NPER + 6];
 	size_t n = 0;
 
 	for (size_t c = 0; c < NCASES; c++) {
@@ -542,6 +584,7 @@ int main(void)
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_memattr);
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_product_names);
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_probe_refuses_dead_gpu);
+	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_refused_formats);
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_model_is_strict);
 	return _cmocka_run_group_tests("mali", tests, n, NULL, NULL);
 }
