@@ -102,7 +102,6 @@ void mali_model_init(struct mali_model *m, const struct mali_model_cfg *cfg)
 	m->csf = model_arch_major(cfg->gpu_id) >= 10;
 	m->has_transcfg = model_arch_major(cfg->gpu_id) >= 6;
 	m->aarch64 = model_has_aarch64_mmu(cfg->gpu_id);
-	m->mmu_mask = 0xffffffffu;
 	for (unsigned i = 0; i < MALI_MODEL_AS; i++)
 		m->as[i].transcfg = m->as[i].a_transcfg = 1; /* ADRMODE_UNMAPPED at reset */
 }
@@ -463,18 +462,38 @@ static void check_mode(struct mali_model *m, unsigned n, uint64_t transcfg)
 			  "HW_FEATURE_AARCH64_MMU", n);
 }
 
+/* The MMU_INT_RAWSTAT bits that report a fault on AS n: page fault bit n,
+ * and on job-manager GPUs bus fault bit n + 16 (see command_done()). */
+static uint32_t fault_bits(const struct mali_model *m, unsigned n)
+{
+	return m->csf ? 1u << n : (1u << n) | (1u << (n + 16));
+}
+
 static void cmd_update(struct mali_model *m, unsigned n)
 {
 	struct mali_model_as *as = &m->as[n];
 
 	check_mode(m, n, as->transcfg);
-	if (as->faulted && (m->mmu_rawstat & ((1u << n) | (1u << (n + 16)))))
+	if (as->faulted && (m->mmu_rawstat & fault_bits(m, n)))
 		violation(m, "AS %u: UPDATE with its fault still pending in MMU_INT_RAWSTAT", n);
 	else
 		as->faulted = false;
 	as->a_transtab = as->transtab;
 	as->a_transcfg = as->transcfg;
 	tlb_invalidate(as, 0, 0);
+}
+
+/*
+ * AS_ACTIVE has dropped: the command completed. On CSF GPUs MMU_INT_RAWSTAT
+ * bit n + 16 then reads as "command completed" for AS n (panthor_mmu.c
+ * panthor_mmu_fault_mask(): "Bits 16 to 31 mean REQ_COMPLETE"; Tyr regs.rs
+ * IRQ_RAWSTAT 31:16 command_completed); on job-manager GPUs that bit is the
+ * AS's bus fault (panfrost_mmu.c), which the model never raises.
+ */
+static void command_done(struct mali_model *m, unsigned n)
+{
+	if (m->csf)
+		m->mmu_rawstat |= 1u << (n + 16);
 }
 
 static void as_command(struct mali_model *m, unsigned n, uint32_t cmd)
@@ -495,6 +514,8 @@ static void as_command(struct mali_model *m, unsigned n, uint32_t cmd)
 	}
 	as->cmds[cmd]++;
 	as->busy = m->cfg.busy_reads;
+	if (!as->busy)
+		command_done(m, n);
 	switch (cmd) {
 	case CMD_UPDATE: cmd_update(m, n); break;
 	case CMD_LOCK: cmd_lock(m, n); break;
@@ -539,7 +560,8 @@ static uint64_t as_read(struct mali_model *m, unsigned n, unsigned off)
 		if (as->stuck)
 			return 1;
 		if (as->busy) {
-			as->busy--;
+			if (--as->busy == 0)
+				command_done(m, n);
 			return 1;
 		}
 	}

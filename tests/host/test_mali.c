@@ -335,6 +335,9 @@ static void expect_fault(struct fx *f, uint64_t va, enum mali_access acc, const 
 	assert_int_equal(mali_model_access(&f->model, AS_N, va, MALI_ACC_READ, 0, &pa), -EBUSY);
 	assert_int_equal(mali_as_recover(&f->as), 0);
 	assert_int_equal(gpu_as_read_fault(&f->as, &flt), -ENOENT);
+	/* CSF: bits 16..31 are "command completed", kept masked (panthor). */
+	if (f->model.csf)
+		assert_int_equal(f->model.mmu_mask >> 16, 0);
 }
 
 /* Faults the walk really makes, decoded from FAULTSTATUS / FAULTADDRESS. */
