@@ -41,11 +41,19 @@
 #define CACHE_CLEAN        BIT(0)
 #define CACHE_INV          BIT(1)
 
-/* MMU block: IRQ bit n = page fault on AS n, bit n + 16 = bus fault on AS n */
+/*
+ * MMU block interrupts. Bit n [15:0] is AS n's page fault on every GPU. Bit
+ * n + 16 [31:16] is AS n's bus fault on job-manager GPUs (panfrost_mmu.c
+ * panfrost_mmu_irq_handler_thread()), but "command completed" on CSF GPUs
+ * (panthor_mmu.c panthor_mmu_fault_mask(): "Bits 16 to 31 mean REQ_COMPLETE";
+ * Tyr regs.rs IRQ_RAWSTAT 31:16 command_completed; kbase CSF clears bit n
+ * only), where it is set after every AS command and is no fault at all.
+ */
 #define MMU_INT_RAWSTAT    0x2000
 #define MMU_INT_CLEAR      0x2004
 #define MMU_INT_MASK       0x2008
-#define MMU_IRQ_AS(n)      (BIT(n) | BIT((n) + 16))
+#define MMU_IRQ_PAGE_FAULT(n) BIT(n)
+#define MMU_IRQ_BUS_FAULT(n)  BIT((n) + 16) /* job manager only */
 
 /* Address space n (panthor_regs.h MMU_AS(n) = 0x2400 + (n << 6)) */
 #define AS_BASE(n)         (0x2400u + ((n) << 6))
@@ -528,10 +536,12 @@ static void mali_decode_fault(uint32_t faultstatus, uint64_t faultaddr, struct g
 	f->access = mali_access_name(faultstatus);
 }
 
-/* MMU_INT_RAWSTAT: bit n page fault on AS n, bit n+16 bus fault on AS n. */
-static uint32_t mali_mmu_irq_status(const struct mali_gpu *gpu)
+/* The MMU_INT_* bits that mean a fault on AS n, per generation. */
+static uint32_t mali_fault_bits(const struct mali_gpu *gpu, unsigned n)
 {
-	return mmio_read32(gpu->base + MMU_INT_RAWSTAT);
+	if (gpu->gen == MALI_GEN_CSF)
+		return (uint32_t)MMU_IRQ_PAGE_FAULT(n);
+	return (uint32_t)(MMU_IRQ_PAGE_FAULT(n) | MMU_IRQ_BUS_FAULT(n));
 }
 
 static int mali_read_fault(struct gpu_as *as, struct gpu_fault *f)
@@ -539,7 +549,7 @@ static int mali_read_fault(struct gpu_as *as, struct gpu_fault *f)
 	struct mali_gpu *gpu = as_gpu(as);
 	uint32_t status;
 
-	if (!(mali_mmu_irq_status(gpu) & MMU_IRQ_AS(as->id)))
+	if (!(mmio_read32(gpu->base + MMU_INT_RAWSTAT) & mali_fault_bits(gpu, as->id)))
 		return -ENOENT;
 	status = mmio_read32(as_reg(gpu, as->id, AS_FAULTSTATUS));
 	mali_decode_fault(status, read_lo_hi(as_reg(gpu, as->id, AS_FAULTADDRESS)), f);
@@ -550,11 +560,13 @@ int mali_as_recover(struct gpu_as *as)
 {
 	struct mali_gpu *gpu = as_gpu(as);
 
+	uint32_t bits = mali_fault_bits(gpu, as->id);
+
 	/* A faulted AS stays stopped until its interrupt is cleared and it is
-	 * re-enabled (panthor_vm_active(): clear, unmask, then as_enable). */
-	mmio_write32(gpu->base + MMU_INT_CLEAR, MMU_IRQ_AS(as->id));
-	mmio_write32(gpu->base + MMU_INT_MASK,
-		     mmio_read32(gpu->base + MMU_INT_MASK) | MMU_IRQ_AS(as->id));
+	 * re-enabled (panthor_vm_active(): clear, unmask, then as_enable). Only
+	 * the fault bits: CSF's "command completed" bits stay masked (panthor). */
+	mmio_write32(gpu->base + MMU_INT_CLEAR, bits);
+	mmio_write32(gpu->base + MMU_INT_MASK, mmio_read32(gpu->base + MMU_INT_MASK) | bits);
 	if (!as->pt)
 		return as_disable(as);
 	return as_enable(as, as->pt);
