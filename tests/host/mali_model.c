@@ -530,7 +530,12 @@ static void gpu_command(struct mali_model *m, uint32_t cmd)
 		violation(m, "GPU_CMD %#x is not modelled", cmd);
 		return;
 	}
+	for (unsigned n = 0; n < MALI_MODEL_AS; n++)
+		if (m->as[n].locked && (m->as[n].busy || m->as[n].stuck))
+			violation(m, "GPU_CMD FLUSH_CACHES while AS %u's LOCK is still in progress "
+				  "(AS_ACTIVE)", n);
 	m->cache_flushes++;
+	m->last_gpu_cmd = cmd;
 	if ((cmd >> 8) & 2) /* L2 invalidate */
 		l2_invalidate(m);
 	m->flush_pending = FLUSH_LATENCY_READS;

@@ -104,6 +104,7 @@ struct mali_model {
 	struct mali_model_mem mem[MALI_MODEL_MEMS];
 	unsigned nmem;
 	unsigned long violations, cache_flushes;
+	uint32_t last_gpu_cmd;   /* the last GPU_CMD FLUSH_CACHES value written */
 	char last_violation[160];
 };
 
