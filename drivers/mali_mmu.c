@@ -283,8 +283,21 @@ static int as_command_sync(struct gpu_as *as, uint32_t cmd)
 	return ret ? ret : as_wait_ready(as_gpu(as), as->id);
 }
 
-/* L2 + load/store caches clean and invalidate, then wait for the completion bit. */
-static int gpu_flush_caches(struct gpu_as *as)
+/*
+ * What a flush must write back and invalidate, named after the job-manager AS
+ * commands (Tyr regs.rs MmuCommand: FLUSH_PT "clean and invalidate the L2
+ * cache, then unlock", FLUSH_MEM "clean and invalidate all caches, then
+ * unlock"). Page-table changes need the L2 the walker reads through; enabling
+ * or disabling an AS must also write back what the shader cores' load/store
+ * caches hold (panfrost and panthor enable/disable with FLUSH_MEM over the
+ * whole VA; range flushes are FLUSH_PT).
+ */
+enum flush_op { FLUSH_PT, FLUSH_MEM };
+
+/* GPU_CMD FLUSH_CACHES: L2, plus the LSC for FLUSH_MEM (panthor
+ * mmu_hw_do_flush_on_gpu_ctrl(); kbase: CACHE_CLN_INV_L2 for FLUSH_PT,
+ * CACHE_CLN_INV_L2_LSC for FLUSH_MEM), then wait for the completion bit. */
+static int gpu_flush_caches(struct gpu_as *as, enum flush_op op)
 {
 	struct mali_gpu *gpu = as_gpu(as);
 	uint32_t both = CACHE_CLEAN | CACHE_INV;
@@ -292,8 +305,9 @@ static int gpu_flush_caches(struct gpu_as *as)
 
 	mmio_write32(gpu->base + GPU_INT_CLEAR, GPU_IRQ_CLEAN_CACHES_COMPLETED);
 	mmio_write32(gpu->base + GPU_CMD,
-		     FIELD_PREP(GPU_CMD_CODE, GPU_CMD_CODE_FLUSH_CACHES) |
-		     FIELD_PREP(GPU_CMD_FLUSH_L2, both) | FIELD_PREP(GPU_CMD_FLUSH_LSC, both));
+		     (uint32_t)(FIELD_PREP(GPU_CMD_CODE, GPU_CMD_CODE_FLUSH_CACHES) |
+				FIELD_PREP(GPU_CMD_FLUSH_L2, both) |
+				FIELD_PREP(GPU_CMD_FLUSH_LSC, op == FLUSH_MEM ? both : 0)));
 	as->hw_cmds++;
 	ret = mmio_poll32(gpu->base + GPU_INT_RAWSTAT, GPU_IRQ_CLEAN_CACHES_COMPLETED,
 			  GPU_IRQ_CLEAN_CACHES_COMPLETED, MALI_FLUSH_TIMEOUT_US);
@@ -318,20 +332,32 @@ static int lock(struct gpu_as *as, uint64_t lockaddr)
 }
 
 /*
- * CSF: the cache flush goes through GPU_CMD; UNLOCK then drops the TLB
- * entries of the locked region. UNLOCK is sent even when the cache flush
- * failed, so that a locked region never stalls the GPU
- * (panthor mmu_hw_do_operation_locked()).
+ * CSF, after LOCK: the cache flush goes through GPU_CMD, and UNLOCK then
+ * drops the TLB entries of the locked region (the GPU_CMD flush does not
+ * unlock, unlike AS FLUSH_PT/FLUSH_MEM: panthor mmu_hw_do_flush_on_gpu_ctrl()).
+ *  - The LOCK must have completed before the flush (panthor waits with
+ *    wait_ready(); kbase kbase_mmu_hw_do_flush_on_gpu_ctrl() step 1,
+ *    mmu_hw_do_lock()); if it never does, the AS is stuck and no UNLOCK
+ *    could be taken either.
+ *  - UNLOCK is sent even when the cache flush failed, as kbase does
+ *    (kbase_mmu_hw_do_unlock_no_addr() after kbase_gpu_cache_flush_and_busy_wait(),
+ *    "ret ?: ret2"); panthor returns early and relies on the GPU reset it
+ *    schedules. This firmware has no reset path, and a region left locked
+ *    stalls every GPU access to it.
  */
-static int csf_flush_unlock(struct gpu_as *as)
+static int csf_flush_unlock(struct gpu_as *as, enum flush_op op)
 {
-	int flushed = gpu_flush_caches(as);
-	int ret = as_command_sync(as, AS_COMMAND_UNLOCK);
+	int ret = as_wait_ready(as_gpu(as), as->id);
+	int flushed;
 
+	if (ret)
+		return ret;
+	flushed = gpu_flush_caches(as, op);
+	ret = as_command_sync(as, AS_COMMAND_UNLOCK);
 	return flushed ? flushed : ret;
 }
 
-int mali_as_flush_lockaddr(struct gpu_as *as, uint64_t lockaddr)
+static int as_flush(struct gpu_as *as, uint64_t lockaddr, enum flush_op op)
 {
 	struct mali_gpu *gpu = as_gpu(as);
 	int ret = lock(as, lockaddr);
@@ -339,11 +365,16 @@ int mali_as_flush_lockaddr(struct gpu_as *as, uint64_t lockaddr)
 	if (ret)
 		return ret;
 	if (gpu->gen == MALI_GEN_CSF)
-		return csf_flush_unlock(as);
+		return csf_flush_unlock(as, op);
 	/* Job manager: FLUSH_PT writes back and invalidates the L2 (which the
 	 * walker reads tables through), drops the TLB entries of the locked
 	 * region, and unlocks it. */
 	return as_command_sync(as, AS_COMMAND_FLUSH_PT);
+}
+
+int mali_as_flush_lockaddr(struct gpu_as *as, uint64_t lockaddr)
+{
+	return as_flush(as, lockaddr, FLUSH_PT);
 }
 
 static uint64_t whole_va(const struct mali_gpu *gpu)
@@ -453,11 +484,12 @@ static int check_table(const struct mali_gpu *gpu, const struct pt *pt)
 	return 0;
 }
 
-/* Flush the whole VA, then TRANSTAB, MEMATTR, TRANSCFG, UPDATE (panthor_mmu_as_enable()). */
+/* FLUSH_MEM over the whole VA, then TRANSTAB, MEMATTR, TRANSCFG, UPDATE
+ * (panthor_mmu_as_enable() / _disable(), panfrost_mmu_enable() / _disable()). */
 static int as_program(struct gpu_as *as, uint64_t transtab, uint64_t memattr, uint64_t transcfg)
 {
 	struct mali_gpu *gpu = as_gpu(as);
-	int ret = mali_flush_all(as);
+	int ret = as_flush(as, whole_va(gpu), FLUSH_MEM);
 
 	if (ret)
 		return ret;

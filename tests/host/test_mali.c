@@ -205,6 +205,10 @@ static void test_flush_command_count(void **state)
 	assert_int_equal(pt_map(&f->pt, 0x200000, PA_A, 4 * SZ_4K, RW), 0);
 	assert_int_equal(f->as.hw_cmds - before, f->gpu.gen == MALI_GEN_CSF ? 3 : 2);
 	assert_int_equal(f->model.cache_flushes - flushes, f->gpu.gen == MALI_GEN_CSF ? 1 : 0);
+	/* A range flush is panthor's FLUSH_PT: GPU_CMD FLUSH_CACHES (4) cleaning and
+	 * invalidating the L2 [11:8] only, not the LSC [15:12] (Tyr GPU_COMMAND_FLUSH). */
+	if (f->gpu.gen == MALI_GEN_CSF)
+		assert_int_equal(f->model.last_gpu_cmd, 0x0304);
 	no_violations(f);
 }
 
@@ -405,6 +409,9 @@ static void test_detach_unmaps(void **state)
 	assert_int_equal(pt_map(&f->pt, 0x700000, PA_A, SZ_4K, RW), 0);
 	assert_int_equal(gpu_pa(f, 0x700000), PA_A);
 	assert_int_equal(gpu_as_detach(&f->as), 0);
+	/* Enable and disable flush as FLUSH_MEM: L2 and LSC (panthor_mmu_as_disable()). */
+	if (f->gpu.gen == MALI_GEN_CSF)
+		assert_int_equal(f->model.last_gpu_cmd, 0x3304);
 	assert_int_equal(gpu_pa(f, 0x700000), NO_PA);
 	assert_int_equal(mali_as_recover(&f->as), 0);
 	assert_int_equal(gpu_as_attach(&f->as, &f->pt), 0);
