@@ -388,6 +388,7 @@ int mali_model_access(struct mali_model *m, unsigned n, uint64_t va, enum mali_a
 			return -EFAULT;
 		}
 		*pa = e->pa + (va - e->va);
+		as->lsc_lines = true;
 		return 0;
 	}
 	walk(m, as, mode, va, acc, true, &w);
@@ -401,6 +402,7 @@ int mali_model_access(struct mali_model *m, unsigned n, uint64_t va, enum mali_a
 		as->tlb_next = (as->tlb_next + 1) % MALI_MODEL_TLB;
 	}
 	*pa = w.pa;
+	as->lsc_lines = true;
 	return 0;
 }
 
@@ -462,6 +464,13 @@ static void check_mode(struct mali_model *m, unsigned n, uint64_t transcfg)
 			  "HW_FEATURE_AARCH64_MMU", n);
 }
 
+/* The shader cores' load/store caches written back and emptied. */
+static void lsc_clean(struct mali_model *m)
+{
+	for (unsigned n = 0; n < MALI_MODEL_AS; n++)
+		m->as[n].lsc_lines = false;
+}
+
 /* The MMU_INT_RAWSTAT bits that report a fault on AS n: page fault bit n,
  * and on job-manager GPUs bus fault bit n + 16 (see command_done()). */
 static uint32_t fault_bits(const struct mali_model *m, unsigned n)
@@ -474,6 +483,9 @@ static void cmd_update(struct mali_model *m, unsigned n)
 	struct mali_model_as *as = &m->as[n];
 
 	check_mode(m, n, as->transcfg);
+	if (as->lsc_lines && (as->transtab != as->a_transtab || as->transcfg != as->a_transcfg))
+		violation(m, "AS %u: UPDATE switches tables while the load/store caches hold "
+			  "lines accessed through the old one (no FLUSH_MEM before it)", n);
 	if (as->faulted && (m->mmu_rawstat & fault_bits(m, n)))
 		violation(m, "AS %u: UPDATE with its fault still pending in MMU_INT_RAWSTAT", n);
 	else
@@ -520,7 +532,11 @@ static void as_command(struct mali_model *m, unsigned n, uint32_t cmd)
 	case CMD_UPDATE: cmd_update(m, n); break;
 	case CMD_LOCK: cmd_lock(m, n); break;
 	case CMD_UNLOCK: cmd_unlock(m, n, false); break;
-	default: cmd_unlock(m, n, true); break;
+	case CMD_FLUSH_PT: cmd_unlock(m, n, true); break;
+	default: /* FLUSH_MEM: all caches, the load/store caches too */
+		lsc_clean(m);
+		cmd_unlock(m, n, true);
+		break;
 	}
 }
 
@@ -536,6 +552,8 @@ static void gpu_command(struct mali_model *m, uint32_t cmd)
 				  "(AS_ACTIVE)", n);
 	m->cache_flushes++;
 	m->last_gpu_cmd = cmd;
+	if (((cmd >> 12) & 3) == 3) /* LSC clean + invalidate */
+		lsc_clean(m);
 	if ((cmd >> 8) & 2) /* L2 invalidate */
 		l2_invalidate(m);
 	m->flush_pending = FLUSH_LATENCY_READS;

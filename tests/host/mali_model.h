@@ -74,6 +74,7 @@ struct mali_model_as {
 	uint64_t faultaddr;
 	unsigned busy;
 	bool stuck, faulted, locked;
+	bool lsc_lines;      /* the load/store caches hold lines accessed through this AS */
 	uint64_t lock_base, lock_size;                     /* size 0: everything */
 	struct mali_model_tlb tlb[MALI_MODEL_TLB];
 	unsigned tlb_next;
