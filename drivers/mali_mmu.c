@@ -71,6 +71,7 @@
 #define AS_COMMAND_LOCK      2
 #define AS_COMMAND_UNLOCK    3
 #define AS_COMMAND_FLUSH_PT  4
+#define AS_COMMAND_FLUSH_MEM 5
 
 /* AS_LOCKADDR: log2(size) - 1 in [5:0] (Tyr LOCKADDR size [5:0], base [63:12]);
  * 32 KiB minimum (AS_LOCK_REGION_MIN_SIZE) */
@@ -366,10 +367,9 @@ static int as_flush(struct gpu_as *as, uint64_t lockaddr, enum flush_op op)
 		return ret;
 	if (gpu->gen == MALI_GEN_CSF)
 		return csf_flush_unlock(as, op);
-	/* Job manager: FLUSH_PT writes back and invalidates the L2 (which the
-	 * walker reads tables through), drops the TLB entries of the locked
-	 * region, and unlocks it. */
-	return as_command_sync(as, AS_COMMAND_FLUSH_PT);
+	/* Job manager: FLUSH_PT / FLUSH_MEM write back and invalidate the
+	 * caches, drop the TLB entries of the locked region, and unlock it. */
+	return as_command_sync(as, op == FLUSH_MEM ? AS_COMMAND_FLUSH_MEM : AS_COMMAND_FLUSH_PT);
 }
 
 int mali_as_flush_lockaddr(struct gpu_as *as, uint64_t lockaddr)

@@ -405,10 +405,14 @@ static void test_fault_words(void **state)
 static void test_detach_unmaps(void **state)
 {
 	struct fx *f = *state;
+	unsigned long flush_mem = f->model.as[AS_N].cmds[5];
 
 	assert_int_equal(pt_map(&f->pt, 0x700000, PA_A, SZ_4K, RW), 0);
 	assert_int_equal(gpu_pa(f, 0x700000), PA_A);
 	assert_int_equal(gpu_as_detach(&f->as), 0);
+	/* Job manager: AS FLUSH_MEM over the whole VA first (panfrost_mmu_disable()). */
+	if (f->gpu.gen == MALI_GEN_JM)
+		assert_int_equal(f->model.as[AS_N].cmds[5] - flush_mem, 1);
 	/* Enable and disable flush as FLUSH_MEM: L2 and LSC (panthor_mmu_as_disable()). */
 	if (f->gpu.gen == MALI_GEN_CSF)
 		assert_int_equal(f->model.last_gpu_cmd, 0x3304);
