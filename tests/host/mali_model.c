@@ -520,8 +520,10 @@ static void as_command(struct mali_model *m, unsigned n, uint32_t cmd)
 		violation(m, "AS %u: unknown command %u", n, cmd);
 		return;
 	}
-	if (m->csf && (cmd == CMD_FLUSH_PT || cmd == CMD_FLUSH_MEM)) {
-		violation(m, "AS %u: FLUSH_PT/FLUSH_MEM on the CSF model (use GPU_CMD + UNLOCK)", n);
+	if (model_arch_major(m->cfg.gpu_id) >= 12 && (cmd == CMD_FLUSH_PT || cmd == CMD_FLUSH_MEM)) {
+		violation(m, "AS %u: FLUSH_PT/FLUSH_MEM on an arch %u GPU, where they are "
+			  "deprecated (use GPU_CMD FLUSH_CACHES + UNLOCK)", n,
+			  model_arch_major(m->cfg.gpu_id));
 		return;
 	}
 	as->cmds[cmd]++;

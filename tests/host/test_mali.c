@@ -49,7 +49,8 @@ static const struct mali_case cases[] = {
 	{ "t604-jm-lpae", 0x69560001u, PT_FMT_MALI_LPAE },   /* T60x: product 0x6956 */
 	{ "t860-jm-lpae", 0x08602000u, PT_FMT_MALI_LPAE },   /* RK3399 */
 	{ "g31-jm-arm64", 0x70930000u, PT_FMT_ARM64_S1 },    /* Bifrost with AARCH64_MMU */
-	{ "g610-csf-arm64", 0xa8670000u, PT_FMT_ARM64_S1 },  /* RK3588 */
+	{ "g610-csf-arm64", 0xa8670000u, PT_FMT_ARM64_S1 },  /* RK3588, arch 10 */
+	{ "g720-csf-arm64", 0xc0000000u, PT_FMT_ARM64_S1 },  /* arch 12: AS FLUSH_* deprecated */
 };
 
 struct fx {
@@ -537,17 +538,24 @@ static void model_wait_idle(uintptr_t as)
 	assert_true(reads < 16);
 }
 
+/* A model on its own at GPU_BASE; AS 1's registers at the returned address. */
+static uintptr_t strict_model(struct mali_model *m, uint32_t gpu_id)
+{
+	struct mali_model_cfg mc = { gpu_id, 0x2830, 0xff, false, 2 };
+
+	mali_model_init(m, &mc);
+	mmio_host_unmap_all();
+	assert_int_equal(mali_model_map(m, GPU_BASE), 0);
+	return GPU_BASE + 0x2400 + 0x40;
+}
+
 /* The model itself: what it must refuse, it refuses (and counts). */
 static void test_model_is_strict(void **state)
 {
-	struct mali_model_cfg mc = { 0xa8670000u, 0x2830, 0xff, false, 2 };
-	const uintptr_t as1 = GPU_BASE + 0x2400 + 0x40;
 	struct mali_model m;
+	uintptr_t as1 = strict_model(&m, 0xa8670000u); /* G610, arch 10 */
 
 	(void)state;
-	mali_model_init(&m, &mc);
-	mmio_host_unmap_all();
-	assert_int_equal(mali_model_map(&m, GPU_BASE), 0);
 	mmio_write32(as1 + 0x18, 1);            /* UPDATE: accepted */
 	mmio_write32(as1 + 0x18, 2);            /* LOCK while AS_ACTIVE: dropped */
 	assert_int_equal(m.violations, 1);
@@ -557,15 +565,37 @@ static void test_model_is_strict(void **state)
 	mmio_write32(as1 + 0x18, 2);
 	assert_int_equal(m.violations, 2);
 	model_wait_idle(as1);
-	mmio_write32(as1 + 0x18, 4);            /* FLUSH_PT on the CSF model */
-	assert_int_equal(m.violations, 3);
-	mmio_write32(as1 + 0x18, 3);            /* UNLOCK: accepted */
+	mmio_write32(as1 + 0x18, 4);            /* FLUSH_PT on arch 10: valid, unlocks */
+	assert_int_equal(m.violations, 2);
+	assert_int_equal(m.as[1].cmds[4], 1);
 	model_wait_idle(as1);
 	mmio_write32(as1 + 0x18, 3);            /* UNLOCK without a lock */
-	assert_int_equal(m.violations, 4);
+	assert_int_equal(m.violations, 3);
 	(void)mmio_read64(GPU_BASE);            /* not a 32-bit access */
-	assert_int_equal(m.violations, 5);
+	assert_int_equal(m.violations, 4);
+
+	as1 = strict_model(&m, 0xc0000000u);    /* G720, arch 12 */
+	mmio_write32(as1 + 0x10, 14);
+	mmio_write32(as1 + 0x18, 2);            /* LOCK 32 KiB: accepted */
+	model_wait_idle(as1);
+	mmio_write32(as1 + 0x18, 4);            /* FLUSH_PT: deprecated from arch 12 */
+	assert_int_equal(m.violations, 1);
+	assert_int_equal(m.as[1].cmds[4], 0);
 	mmio_host_unmap_all();
+}
+
+/* Project policy, not a hardware rule: every CSF GPU is flushed through
+ * GPU_CMD + UNLOCK as panthor does, also where AS FLUSH_PT is still valid. */
+static void test_csf_flush_policy(void **state)
+{
+	struct fx *f = *state;
+
+	assert_int_equal(pt_map(&f->pt, 0x200000, PA_A, SZ_4K, RW), 0);
+	assert_int_equal(gpu_as_detach(&f->as), 0);
+	if (f->gpu.gen == MALI_GEN_CSF)
+		assert_int_equal(f->model.as[AS_N].cmds[4] + f->model.as[AS_N].cmds[5], 0);
+	assert_int_equal(gpu_as_attach(&f->as, &f->pt), 0);
+	no_violations(f);
 }
 
 #define PER_CASE(fn) { #fn, fn }
@@ -575,6 +605,7 @@ static const struct { const char *name; CMUnitTestFunction fn; } per_case[] = {
 	PER_CASE(test_missing_clean_caught), PER_CASE(test_stuck_as_times_out),
 	PER_CASE(test_walk_faults),         PER_CASE(test_fault_words),
 	PER_CASE(test_detach_unmaps),       PER_CASE(test_map_next_to_used),
+	PER_CASE(test_csf_flush_policy),
 };
 
 #define NCASES (sizeof(cases) / sizeof(cases[0]))
