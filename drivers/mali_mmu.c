@@ -396,15 +396,20 @@ static int mali_flush_all(struct gpu_as *as)
 
 /* ---- attributes ---- */
 
-/* A MAIR cacheability nibble of Normal memory that is write-back: 0b01RW with
- * RW != 0 (transient) or 0b11RW (DDI 0487 MAIR_ELx); as panthor tests it
- * (bit 2 set and bits [1:0] not both clear). */
+/*
+ * A MAIR cacheability nibble of Normal memory that is write-back (DDI 0487
+ * MAIR_ELx): 0b01RW with RW != 0b00 (transient) or 0b11RW (non-transient, RW
+ * 0b00 included). panthor's test (bit 2 set, bits [1:0] not both clear) also
+ * calls 0b1100 non-cacheable and does not look at the inner nibble's low bits;
+ * this one follows the architecture (docs/mali.md). The bytes this project
+ * programs (0xff, 0x44, Device) map the same either way.
+ */
 static bool mair_is_wb(unsigned nibble)
 {
-	return (nibble & 4) && (nibble & 3);
+	return (nibble & 0xc) == 0xc || ((nibble & 0xc) == 0x4 && (nibble & 3));
 }
 
-static uint8_t mair_byte_to_memattr(uint8_t attr, bool coherent)
+uint8_t mali_mair_to_memattr(uint8_t attr, bool coherent)
 {
 	unsigned outer = FIELD_GET(MAIR_OUTER, attr), inner = FIELD_GET(MAIR_INNER, attr);
 	uint64_t explicit = FIELD_PREP(MEMATTR_ALLOC_SEL, MEMATTR_ALLOC_SEL_EXPLICIT);
@@ -434,7 +439,7 @@ uint64_t mali_memattr(enum pt_format fmt, bool coherent)
 		return memattr;
 	}
 	for (unsigned i = 0; i < 8; i++)
-		memattr |= (uint64_t)mair_byte_to_memattr(PT_MAIR_VALUE >> (8 * i), coherent)
+		memattr |= (uint64_t)mali_mair_to_memattr(PT_MAIR_VALUE >> (8 * i), coherent)
 			   << (8 * i);
 	return memattr;
 }

@@ -74,6 +74,9 @@ int mali_as_flush_lockaddr(struct gpu_as *as, uint64_t lockaddr);
 
 /* MEMATTR for the AttrIndx convention of mmu/pgtable.h (PT_MAIR_VALUE). */
 uint64_t mali_memattr(enum pt_format fmt, bool coherent);
+/* One MAIR_ELx attribute byte as an AArch64-mode MEMATTR byte (panthor
+ * mair_to_memattr(): write-back only when inner and outer both are). */
+uint8_t mali_mair_to_memattr(uint8_t attr, bool coherent);
 /* Clear the AS's fault, then re-enable it with its table (as panthor after a fault). */
 int mali_as_recover(struct gpu_as *as);
 

@@ -447,16 +447,77 @@ static void test_lock_region_covers(void **state)
 	}
 }
 
+/*
+ * MAIR_ELx attribute bytes as Arm DDI 0487 (D19.2, MAIR_EL1 Attr<n>) defines
+ * them, written here without the driver: [7:4] outer, [3:0] inner; outer
+ * 0b0000 is Device memory; otherwise Normal, a nibble 0b01RW or 0b11RW with
+ * RW != 0b00 being write-back (R, W = allocation hints), 0b0100
+ * non-cacheable, 0b00RW / 0b10RW write-through.
+ */
+static bool mair_nibble_wb(unsigned v)
+{
+	return (v == 0x5 || v == 0x6 || v == 0x7) || (v >= 0xc);
+}
+
+static bool mair_is_device(uint8_t attr)
+{
+	return (attr >> 4) == 0;
+}
+
+static bool mair_is_normal_wb(uint8_t attr)
+{
+	return !mair_is_device(attr) && mair_nibble_wb(attr >> 4) && mair_nibble_wb(attr & 0xf);
+}
+
+static bool mair_is_normal_nc(uint8_t attr)
+{
+	return attr == 0x44;
+}
+
+/*
+ * The MEMATTR byte a MAIR byte must become (Tyr MMU_MEMATTR_STAGE1 layout:
+ * memory_type [7:6] 1 NC / 2 WB, coherency [5:4] 0 Midgard-inner / 1
+ * CPU-inner, alloc_sel [3:2] 3 explicit, alloc_r [1], alloc_w [0]): write-back
+ * with the inner allocation hints when Normal inner+outer write-back (CPU-inner
+ * shareability only when coherent: panthor), everything else non-cacheable.
+ */
+static uint8_t expected_memattr(uint8_t attr, bool coherent)
+{
+	if (!mair_is_normal_wb(attr))
+		return 0x40 | 0x0c;
+	return 0x80 | 0x0c | (attr & 0x3) | (coherent ? 0x10 : 0);
+}
+
 static void test_memattr(void **state)
 {
+	uint64_t a64 = mali_memattr(PT_FMT_ARM64_S1, false);
+
 	(void)state;
-	/* Legacy: write-alloc cached at AttrIndx 0, implementation-defined elsewhere. */
-	assert_int_equal(mali_memattr(PT_FMT_MALI_LPAE, false), 0x88888dull);
-	/* AArch64: 0xff -> WB (0x80), explicit R+W allocate (0xf), Mali-internal
-	 * shareable unless coherent (CPU inner, 0x10); 0x44, 0x04 and the unused
-	 * 0x00 bytes -> non-cacheable, no allocate (0x4c). */
-	assert_int_equal(mali_memattr(PT_FMT_ARM64_S1, false), 0x4c4c4c4c4c4c4c8full);
-	assert_int_equal(mali_memattr(PT_FMT_ARM64_S1, true) & 0xff, 0x9f);
+	/* Every MAIR byte, both coherency settings. */
+	for (unsigned v = 0; v < 256; v++) {
+		assert_int_equal(mali_mair_to_memattr((uint8_t)v, false), expected_memattr(v, false));
+		assert_int_equal(mali_mair_to_memattr((uint8_t)v, true), expected_memattr(v, true));
+	}
+	/* The AttrIndx slots mean what mmu/pgtable.h promises, whatever the literal:
+	 * cached = Normal WB, non-cached = Normal NC, device = Device memory. */
+	assert_true(mair_is_normal_wb((uint8_t)(PT_MAIR_VALUE >> (8 * PT_ATTRIDX_CACHED))));
+	assert_true(mair_is_normal_nc((uint8_t)(PT_MAIR_VALUE >> (8 * PT_ATTRIDX_NONCACHED))));
+	assert_true(mair_is_device((uint8_t)(PT_MAIR_VALUE >> (8 * PT_ATTRIDX_DEVICE))));
+	/* ... and their MEMATTR bytes are write-back, non-cacheable, non-cacheable. */
+	assert_int_equal((a64 >> (8 * PT_ATTRIDX_CACHED)) & 0xc0, 0x80);
+	assert_int_equal((a64 >> (8 * PT_ATTRIDX_NONCACHED)) & 0xc0, 0x40);
+	assert_int_equal((a64 >> (8 * PT_ATTRIDX_DEVICE)) & 0xc0, 0x40);
+	for (unsigned i = 0; i < 8; i++)
+		assert_int_equal((a64 >> (8 * i)) & 0xff,
+				 expected_memattr((uint8_t)(PT_MAIR_VALUE >> (8 * i)), false));
+	/* Legacy mode: io-pgtable-arm.c ARM_MALI_LPAE_MEMATTR_WRITE_ALLOC (0x8d) for
+	 * the cached index, ARM_MALI_LPAE_MEMATTR_IMP_DEF (0x88) for the others. */
+	assert_int_equal((mali_memattr(PT_FMT_MALI_LPAE, false) >> (8 * PT_ATTRIDX_CACHED)) & 0xff,
+			 0x8d);
+	assert_int_equal((mali_memattr(PT_FMT_MALI_LPAE, false) >> (8 * PT_ATTRIDX_NONCACHED)) &
+			 0xff, 0x88);
+	assert_int_equal((mali_memattr(PT_FMT_MALI_LPAE, false) >> (8 * PT_ATTRIDX_DEVICE)) & 0xff,
+			 0x88);
 }
 
 static void test_product_names(void **state)
