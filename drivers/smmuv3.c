@@ -377,7 +377,7 @@ uint64_t *smmu_ste(struct smmu *s, uint32_t sid, bool alloc)
 bool smmu_ste_is_s1(const uint64_t *ste)
 {
 	return (ste[0] & SMMU_STE_V) &&
-	       ((ste[0] >> SMMU_STE_CFG_SHIFT) & 7u) == SMMU_STE_CFG_S1;
+	       FIELD_GET(SMMU_STE_CFG, ste[0]) == SMMU_STE_CFG_S1;
 }
 
 /*
