@@ -3,4 +3,9 @@ build/host/test_smmu_cmd: $(call host_objs,tests/host/test_smmu_cmd.c drivers/sm
                                              tests/host/check_host.c)
 	$(HOST_LINK)
 
-HOST_TESTS += build/host/test_smmu_cmd
+# QEMU's own trace of the SMMU commands it received, checked against what
+# silicon accepts (boots build/qemu-virt/gpummu.elf twice, about 2 s).
+build/host/check_smmu_qemu_trace: tests/host/check-smmu-qemu-trace
+	$(call HOST_SCRIPT,tests/host/check-smmu-qemu-trace)
+
+HOST_TESTS += build/host/test_smmu_cmd build/host/check_smmu_qemu_trace
