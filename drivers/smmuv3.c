@@ -273,9 +273,32 @@ int smmu_event_pop(struct smmu *s, struct smmu_event *e)
 	for (unsigned i = 0; i < 4; i++)
 		raw[i] = ent[i];
 	q->cons = (q->cons & EVTQ_OVFLG) | smmu_q_inc(cons, q->log2);
+	/* The entry's reads complete before CONS hands the slot back to the
+	 * SMMU: a full barrier, not the store-only one before every MMIO write
+	 * (Linux queue_sync_cons_out(): __iomb(), dmb osh; dsb sy here covers it). */
+	mmio_dma_barrier();
 	wr32(s, SMMU_EVENTQ_CONS, q->cons);
 	smmu_event_decode(raw, e);
 	return 0;
+}
+
+unsigned smmu_evtq_entries(const struct smmu *s)
+{
+	return 1u << s->evtq.log2;
+}
+
+void smmu_event_storm(struct smmu *s, unsigned read)
+{
+	printf("smmu: event storm: %u events read and the queue is still not empty; "
+	       "a master keeps faulting\n", read);
+	s->storms++;
+}
+
+bool smmu_events_pending(struct smmu *s)
+{
+	uint32_t prod = rd32(s, SMMU_EVENTQ_PROD) & q_ptr_mask(&s->evtq);
+
+	return !smmu_q_empty(prod, s->evtq.cons & q_ptr_mask(&s->evtq), s->evtq.log2);
 }
 
 unsigned smmu_events_drain(struct smmu *s, bool print)
@@ -284,13 +307,17 @@ unsigned smmu_events_drain(struct smmu *s, bool print)
 	unsigned n = 0;
 	char line[160];
 
-	while (smmu_event_pop(s, &e) == 0) {
+	/* At most one queue's worth: a producer that keeps up with us (a master
+	 * faulting without end) must not keep the caller here. */
+	while (n < smmu_evtq_entries(s) && smmu_event_pop(s, &e) == 0) {
 		if (print) {
 			smmu_event_describe(&e, line, sizeof(line));
 			printf("smmu: event %s\n", line);
 		}
 		n++;
 	}
+	if (n == smmu_evtq_entries(s) && smmu_events_pending(s))
+		smmu_event_storm(s, n);
 	return n;
 }
 
@@ -523,9 +550,26 @@ static int invalidate_all(struct smmu *s)
 	return smmu_submit(s, c, n);
 }
 
+/* Incoming traffic aborted, not bypassed, while SMMUEN is 0 (IHI 0070 6.3.14). */
+static int gbpa_abort(const struct smmu *s)
+{
+	wr32(s, SMMU_GBPA, GBPA_UPDATE | GBPA_ABORT);
+	return wait_reg(s, SMMU_GBPA, GBPA_UPDATE, 0, "GBPA update");
+}
+
 static int enable(struct smmu *s)
 {
-	int ret = write_cr0(s, 0);
+	int ret = 0;
+
+	/* An SMMU left enabled (by a boot loader, or an earlier run) is reset
+	 * with traffic aborted first: clearing SMMUEN with GBPA at its bypass
+	 * default would let DMA through untranslated meanwhile (Linux
+	 * arm_smmu_device_reset(): "SMMU currently enabled! Resetting...",
+	 * arm_smmu_update_gbpa(smmu, GBPA_ABORT, 0)). */
+	if (rd32(s, SMMU_CR0) & CR0_SMMUEN)
+		ret = gbpa_abort(s);
+	if (!ret)
+		ret = write_cr0(s, 0);
 
 	if (ret)
 		return ret;
@@ -575,8 +619,7 @@ void smmu_fini(struct smmu *s)
 {
 	/* Stop every SMMU access to our memory before the pool gets it back:
 	 * SMMUEN off with GBPA aborting, so DMA neither bypasses nor walks. */
-	wr32(s, SMMU_GBPA, GBPA_UPDATE | GBPA_ABORT);
-	wait_reg(s, SMMU_GBPA, GBPA_UPDATE, 0, "GBPA update");
+	gbpa_abort(s);
 	write_cr0(s, 0);
 	release(s);
 }

@@ -228,13 +228,17 @@ static void fault_from_event(const struct smmu_event *e, struct gpu_fault *f)
 	f->access = !e->has_addr ? "unknown" : e->ind ? "execute" : e->rnw ? "read" : "write";
 }
 
+/* The oldest event of this StreamID; others' are reported and dropped, at
+ * most one queue's worth of them (then -EAGAIN: an event storm). */
 static int smmu_read_fault(struct gpu_as *as, struct gpu_fault *f)
 {
 	struct smmu *s = as->dev;
 	struct smmu_event e;
 	char line[160];
 
-	while (smmu_event_pop(s, &e) == 0) {
+	for (unsigned n = 0; n < smmu_evtq_entries(s); n++) {
+		if (smmu_event_pop(s, &e))
+			return -ENOENT;
 		if (e.sid == as->id) {
 			fault_from_event(&e, f);
 			return 0;
@@ -242,7 +246,10 @@ static int smmu_read_fault(struct gpu_as *as, struct gpu_fault *f)
 		smmu_event_describe(&e, line, sizeof(line));
 		printf("smmu: event for another StreamID dropped: %s\n", line);
 	}
-	return -ENOENT;
+	if (!smmu_events_pending(s))
+		return -ENOENT;
+	smmu_event_storm(s, smmu_evtq_entries(s));
+	return -EAGAIN;
 }
 
 const struct gpu_as_ops smmu_as_ops = {

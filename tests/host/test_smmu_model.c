@@ -103,6 +103,7 @@ static void test_drain_bounded(void **state)
 		fail_msg("smmu_events_drain read %u events from a %u-entry queue", n,
 			 evtq_entries());
 	assert_true(n > 0);
+	assert_int_equal(fx.smmu.storms, 1);
 	fx.model.storm = false;
 	smmu_fini(&fx.smmu);
 	no_violations();
@@ -146,7 +147,8 @@ static void test_read_fault_bounded(void **state)
 	if (made > 2ul * evtq_entries())
 		fail_msg("read_fault popped %lu events of another StreamID (queue: %u)", made,
 			 evtq_entries());
-	(void)ret;
+	assert_int_equal(ret, -EAGAIN);
+	assert_int_equal(fx.smmu.storms, 1);
 	fx.model.storm = false;
 	detach(&as, &pt);
 	no_violations();
