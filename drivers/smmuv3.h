@@ -117,9 +117,10 @@ bool smmu_ste_is_s1(const uint64_t *ste);
 /* Replace a live STE so that the SMMU never sees a mix of old and new. */
 void smmu_ste_write(uint64_t *dst, const uint64_t ste[SMMU_STE_DWORDS]);
 
-#define SMMU_GERROR_CMDQ_ERR     (1u << 0)
-#define SMMU_GERROR_EVTQ_ABT_ERR (1u << 2)
-#define SMMU_GERROR_SFM_ERR      (1u << 8)
+/* GERROR bits (IHI 0070 6.3.15) */
+#define SMMU_GERROR_CMDQ_ERR     BIT(0)
+#define SMMU_GERROR_EVTQ_ABT_ERR BIT(2)
+#define SMMU_GERROR_SFM_ERR      BIT(8)
 
 extern const struct gpu_as_ops smmu_as_ops;
 
