@@ -164,7 +164,7 @@ static int smmu_flush_all(struct gpu_as *as)
  * of the leaves when they are all of one level, else 0. The gather gives the
  * smallest leaf size only; larger leaves can be told apart because the core
  * gathers every leaf it removes or replaces over its whole extent
- * (mmu/pt_unmap.c invalidate_cut() and unmap_level()), so a range holding no
+ * (mmu/pt_unmap.c invalidate_cut() and clear_below()), so a range holding no
  * naturally aligned block of the next size up removed leaves of one size.
  * That is an assumption about the core, kept conservative: a range that does
  * hold such a block gets TTL 0 even if all its leaves were small.
