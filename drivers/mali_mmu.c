@@ -2,9 +2,11 @@
 /*
  * Arm Mali GPU MMU back end of the GPU MMU interface (drivers/gpu_as.h).
  *
- * Register facts are from Linux drivers/gpu/drm/panfrost/panfrost_regs.h and
- * drivers/gpu/drm/panthor/panthor_regs.h; the sequences follow what
- * panfrost_mmu.c / panthor_mmu.c do, re-derived here, not copied.
+ * Register facts are from Linux drivers/gpu/drm/panfrost/panfrost_regs.h,
+ * drivers/gpu/drm/panthor/panthor_regs.h and drivers/gpu/drm/tyr/regs.rs; the
+ * sequences follow what panfrost_mmu.c / panthor_mmu.c and Arm's kbase
+ * (mali_kbase_mmu_hw_direct.c) do, re-derived here, not copied. What differs
+ * per generation is tabled in docs/mali.md.
  * Every 64-bit register is written as LO then HI 32-bit halves, as both Linux
  * drivers do: the Mali register file is 32 bits wide.
  */

@@ -3,11 +3,15 @@
  * Arm Mali GPU MMU (address-space slots) behind the common GPU MMU interface
  * of drivers/gpu_as.h. Two generations, told apart by GPU_ID:
  *  - job manager GPUs (Midgard, Bifrost, Valhall JM; Linux panfrost): flush a
- *    range with AS LOCK + FLUSH_PT;
+ *    range with AS LOCK + FLUSH_PT, enable/disable with LOCK + FLUSH_MEM;
+ *    MMU_INT bit n + 16 is AS n's bus fault;
  *  - command stream frontend GPUs (Valhall CSF, arch 10+; Linux panthor):
- *    AS LOCK, GPU_CMD FLUSH_CACHES, wait CLEAN_CACHES_COMPLETED, AS UNLOCK.
- * Table formats: PT_FMT_MALI_LPAE (TRANSTAB carries the mode, panfrost) and
- * PT_FMT_ARM64_S1 4K (TRANSCFG AARCH64_4K, panthor; Bifrost and later).
+ *    AS LOCK, wait, GPU_CMD FLUSH_CACHES (L2; L2 + LSC for enable/disable),
+ *    wait CLEAN_CACHES_COMPLETED, AS UNLOCK; MMU_INT bit n + 16 is "command
+ *    completed", not a fault.
+ * Table formats: PT_FMT_MALI_LPAE (TRANSTAB carries the mode, panfrost; job
+ * manager only) and PT_FMT_ARM64_S1 4K (TRANSCFG AARCH64_4K: CSF GPUs, and
+ * job-manager GPUs with HW_FEATURE_AARCH64_MMU).
  *
  * The driver owns no storage: the caller keeps the struct mali_gpu and the
  * struct gpu_as slots.
