@@ -3,6 +3,7 @@
 
 #include "board/board.h"
 #include "boot/banner.h"
+#include "boot/cpu_map_image.h"
 #include "boot/image.h"
 #include "drivers/timer.h"
 
@@ -76,4 +77,5 @@ void banner_print(uint64_t dtb)
 	       image_pool_base(), st.total_pages);
 	if (image_cmdline()[0])
 		printf("command line: %s\n", image_cmdline());
+	image_cpu_map_print();
 }

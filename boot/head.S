@@ -128,6 +128,7 @@ el1_entry:
 	ldr	x1, =__stack_top
 	mov	sp, x1
 	mov	x29, xzr		/* frame chain ends here (for gdb backtraces) */
+	bl	stack_guard_init	/* before the first protected frame */
 	mov	x0, x19
 	mov	x1, x20
 	bl	boot_main

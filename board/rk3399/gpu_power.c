@@ -19,7 +19,7 @@
 #include "drivers/mmio.h"
 #include "drivers/timer.h"
 
-#define PMU_BASE          0xff310000u
+#define PMU_BASE          RK3399_PMU_BASE
 #define PMU_PWRDN_CON     0x14
 #define PMU_PWRDN_ST      0x18
 #define PMU_BUS_IDLE_REQ  0x60

@@ -2,6 +2,10 @@
 #ifndef GPUMMU_BOARD_RK3399_H
 #define GPUMMU_BOARD_RK3399_H
 
+/* The PMU (rk3399.dtsi power-management@ff310000, reg size 0x1000). */
+#define RK3399_PMU_BASE 0xff310000u
+#define RK3399_PMU_SIZE 0x1000u
+
 /* Power the GPU domain on and release its bus idle request (gpu_power.c). */
 int rk3399_gpu_power_up(void);
 

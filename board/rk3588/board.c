@@ -2,7 +2,7 @@
 /*
  * Rockchip RK3588 (Linux arch/arm64/boot/dts/rockchip/rk3588s.dtsi): UART2, a
  * DW 8250 at 0xfeb50000 clocked at 24 MHz, console at 1500000 baud; Mali-G610
- * (Valhall, CSF) at 0xfb000000 without dma-coherent; DRAM from 0.
+ * (Valhall, CSF) at 0xfb000000 (reg size 0x200000) without dma-coherent; DRAM from 0.
  */
 #include "board/board.h"
 #include "board/rk3588/rk3588.h"
@@ -20,6 +20,7 @@ const struct board board = {
 
 	.gpu_mmu = BOARD_GPU_MMU_MALI,
 	.gpu_base = 0xfb000000,
+	.gpu_size = 0x200000,
 	.gpu_coherent = false,
 	.gpu_power_up = rk3588_gpu_power_up,
 };
