@@ -26,7 +26,7 @@
 #define GUARD_SIZE 0x1000
 #define PAGE_ALIGN 0x1000
 #define POOL_ALIGN 0x10000 /* the largest table granule, 64 KiB (mmu/pool.h) */
-#define CPU_POOL_SIZE 0x10000 /* the CPU's own tables (boot/cpu_map.c) */
+#define CPU_POOL_SIZE 0x20000 /* the CPU's own tables (boot/cpu_map.c) */
 #define DMA_POOL_SIZE 0x20000 /* non-cacheable memory for a non-coherent SMMU's queues and tables */
 
 OUTPUT_FORMAT("elf64-littleaarch64")
