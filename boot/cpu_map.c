@@ -202,23 +202,23 @@ const char *cpu_map_prot_str(unsigned prot, char buf[24])
 }
 
 /* 4K, 2M, 751.9M: whole KiB below 1 MiB, else MiB to a tenth. */
-static const char *size_str(uint64_t bytes, char buf[16])
+static const char *size_str(uint64_t bytes, char buf[32])
 {
 	uint64_t tenths = (bytes * 10) >> 20;
 
 	if (bytes < (1u << 20))
-		snprintf(buf, 16, "%lluK", (unsigned long long)(bytes >> 10));
+		snprintf(buf, 32, "%lluK", (unsigned long long)(bytes >> 10));
 	else if (tenths % 10)
-		snprintf(buf, 16, "%llu.%lluM", (unsigned long long)(tenths / 10),
+		snprintf(buf, 32, "%llu.%lluM", (unsigned long long)(tenths / 10),
 			 (unsigned long long)(tenths % 10));
 	else
-		snprintf(buf, 16, "%lluM", (unsigned long long)(tenths / 10));
+		snprintf(buf, 32, "%lluM", (unsigned long long)(tenths / 10));
 	return buf;
 }
 
 void cpu_map_print(const struct cpu_map *m, void (*emit)(const char *line))
 {
-	char line[160], prot[24], size[16];
+	char line[160], prot[24], size[32];
 	struct pt_stats st;
 
 	for (size_t i = 0; i < m->nregions; i++) {

@@ -37,9 +37,10 @@
  * cheaper; the same limit the SMMU driver uses (drivers/smmuv3_as.c).
  */
 #define TLBI_MAX_VA_OPS 64
-/* Granules one plan may cover with range operations: NUM/SCALE digits of
- * 2^20 double-granule units (beyond it, the whole regime). */
-#define TLBI_RANGE_MAX_PAGES (1ull << 21)
+/* Granules one plan may cover with range operations: an odd one by VA plus
+ * 2 * m with m of at most four base-32 digits (SCALE 0..3), m < 2^20; beyond
+ * it, the whole regime. */
+#define TLBI_RANGE_MAX_PAGES ((1ull << 21) - 1)
 
 enum tlbi_kind { TLBI_OP_VA, TLBI_OP_RANGE, TLBI_OP_ALL };
 
