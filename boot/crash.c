@@ -42,16 +42,17 @@ static void print_stack_overflow(const struct crash_frame *f)
 		       stack, (unsigned long)f->far, (unsigned long)f->sp_el0);
 }
 
-static bool crash_in_progress;
+static unsigned crash_depth;
 
 void crash_report(const struct crash_frame *f, unsigned slot, unsigned el)
 {
-	if (crash_in_progress) {
-		/* stdio, the console or the exit may be the culprit: no printf, no exit. */
-		console_puts_raw("\n*** CRASH while printing a crash report; parked\n");
+	/* A fault inside the report: stdio, the console or the exit may be the
+	 * culprit, so one raw line and no exit; a fault in that line: park. */
+	if (crash_depth++) {
+		if (crash_depth == 2)
+			console_puts_raw("\n*** CRASH while printing a crash report; parked\n");
 		image_park();
 	}
-	crash_in_progress = true;
 
 	unsigned ec = esr_ec(f->esr);
 	const char *test = harness_current_test();

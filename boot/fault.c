@@ -70,6 +70,11 @@ void exception_stack_overflow(void) __attribute__((noreturn));
 
 void exception_stack_overflow(void)
 {
-	console_puts_raw("\n*** CRASH: exception stack overflow (nested exceptions); parked\n");
+	static bool once;
+
+	if (!once) {
+		once = true;
+		console_puts_raw("\n*** CRASH: exception stack overflow (nested exceptions); parked\n");
+	}
 	image_park();
 }

@@ -52,8 +52,8 @@ void __stack_chk_fail(void)
 {
 	const char *test = harness_current_test();
 
-	printf("\n*** CRASH: stack smashing detected: the canary below the return address of "
-	       "a function called from %p was overwritten\n",
+	printf("\n*** CRASH: stack smashing detected: the function returning at %p found its "
+	       "stack canary overwritten\n",
 	       __builtin_return_address(0));
 	if (test)
 		printf("  during self-test '%s'\n", test);
