@@ -30,6 +30,9 @@ unsigned image_entry_el(void);
 /* The command line (semihosting SYS_GET_CMDLINE), "" without semihosting. */
 const char *image_cmdline(void);
 
+/* Is the key=value word option on the command line (e.g. smmu-walk=noncoherent)? */
+bool image_option(const char *option);
+
 /* Is semihosting served? The board may offer it and a debugger (or QEMU
  * -semihosting) must answer: probed once at boot, where an unserved HLT
  * traps as an undefined instruction (boot/fault.h catches it). */

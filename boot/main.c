@@ -14,6 +14,7 @@
 #include "boot/image.h"
 #include "boot/semihost.h"
 #include "tests/target/harness.h"
+#include "tests/target/selection.h"
 
 #define CMDLINE_MAX 512
 
@@ -31,6 +32,11 @@ unsigned image_entry_el(void)
 const char *image_cmdline(void)
 {
 	return boot_cmdline;
+}
+
+bool image_option(const char *option)
+{
+	return selection_option(boot_cmdline, option);
 }
 
 bool image_has_semihosting(void)
