@@ -26,6 +26,9 @@ int image_pool_init(void);
 
 /* The exception level the image was entered at (3, 2 or 1); it runs at EL1. */
 unsigned image_entry_el(void);
+/* SCTLR_ELx at entry if the loader left the MMU or data cache on (the image
+ * cleaned itself to the PoC and took over, boot/head.S), else 0. */
+uint64_t image_entry_sctlr(void);
 
 /* The command line (semihosting SYS_GET_CMDLINE), "" without semihosting. */
 const char *image_cmdline(void);

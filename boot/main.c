@@ -18,15 +18,21 @@
 
 #define CMDLINE_MAX 512
 
-void boot_main(uint64_t dtb, uint64_t entry_el) __attribute__((noreturn));
+void boot_main(uint64_t dtb, uint64_t entry_el, uint64_t entry_sctlr) __attribute__((noreturn));
 
 static unsigned boot_entry_el;
+static uint64_t boot_entry_sctlr;
 static bool boot_semihosting;
 static char boot_cmdline[CMDLINE_MAX];
 
 unsigned image_entry_el(void)
 {
 	return boot_entry_el;
+}
+
+uint64_t image_entry_sctlr(void)
+{
+	return boot_entry_sctlr;
 }
 
 const char *image_cmdline(void)
@@ -87,9 +93,10 @@ static void read_cmdline(void)
 		printf("semihosting: no command line (SYS_GET_CMDLINE refused)\n");
 }
 
-void boot_main(uint64_t dtb, uint64_t entry_el)
+void boot_main(uint64_t dtb, uint64_t entry_el, uint64_t entry_sctlr)
 {
 	boot_entry_el = (unsigned)entry_el;
+	boot_entry_sctlr = entry_sctlr;
 	console_init();
 	read_cmdline();
 	int err = image_cpu_map_init();
