@@ -32,11 +32,6 @@ static uint8_t backing[2][SZ_4K] __attribute__((aligned(SZ_4K)));
 static uint32_t data_code[16] __attribute__((aligned(64)));
 static const uint32_t ro_word = 0x600dc0deu;
 
-static struct cpu_map *cpu_map_or_null(void)
-{
-	return image_cpu_map();
-}
-
 #define NEED_MAP(m)                                                                   \
 	do {                                                                          \
 		if (!(m))                                                             \
@@ -108,7 +103,7 @@ static enum st_result test_text_write(void)
 	uint32_t *text = (uint32_t *)(uintptr_t)&test_text_write;
 	uint32_t before = *text;
 
-	NEED_MAP(cpu_map_or_null());
+	NEED_MAP(image_cpu_map());
 	EXPECT(expect_abort(store32, text, EC_DABT_CUR, FSC_PERMISSION, true, "write to text"));
 	EXPECT(expect_abort(store32, (void *)&ro_word, EC_DABT_CUR, FSC_PERMISSION, true,
 			    "write to rodata"));
@@ -131,7 +126,7 @@ static enum st_result test_data_exec(void)
 	struct st_fault f;
 	uint8_t *stack_code = (uint8_t *)__builtin_frame_address(0) - 64;
 
-	NEED_MAP(cpu_map_or_null());
+	NEED_MAP(image_cpu_map());
 	data_code[0] = A64_RET;
 	publish_code(data_code);
 	EXPECT(expect_abort(call, data_code, EC_IABT_CUR, FSC_PERMISSION, false, "fetch from data"));
@@ -149,7 +144,7 @@ SELFTEST("cpu-wx-data-exec", test_data_exec, 0);
 
 static enum st_result test_access_flag(void)
 {
-	struct cpu_map *m = cpu_map_or_null();
+	struct cpu_map *m = image_cpu_map();
 	struct pt_stats before, after;
 	uint64_t va;
 	int err;
@@ -193,7 +188,7 @@ static uint64_t pan_now(void)
 
 static enum st_result test_unprivileged(void)
 {
-	struct cpu_map *m = cpu_map_or_null();
+	struct cpu_map *m = image_cpu_map();
 	uint64_t va;
 	int err;
 
@@ -240,7 +235,7 @@ static void note_tlb(const struct cpu_tlb_count *a, const struct cpu_tlb_count *
 /* va -> backing[0], then remapped to backing[1] with the flush held. */
 static enum st_result test_stale_tlb(void)
 {
-	struct cpu_map *m = cpu_map_or_null();
+	struct cpu_map *m = image_cpu_map();
 	struct cpu_tlb_count t0;
 	uint64_t va;
 	uint32_t stale;
@@ -313,7 +308,7 @@ static enum st_result test_tlbi_shapes(void)
 {
 	static const uint64_t counts[] = { 1, 2, 3, 31, 32, 33, 64, 65, 66, 100, 511, 1024 + 65,
 					   2 * 1024 + 2 * 32 + 1 };
-	struct cpu_map *m = cpu_map_or_null();
+	struct cpu_map *m = image_cpu_map();
 	struct cpu_tlb_count t0;
 	unsigned stale = 0;
 	uint64_t pin;
@@ -354,7 +349,7 @@ SELFTEST("cpu-tlbi-shapes", test_tlbi_shapes, 0);
 static enum st_result test_block_split(void)
 {
 	extern char _end[];
-	struct cpu_map *m = cpu_map_or_null();
+	struct cpu_map *m = image_cpu_map();
 	uint64_t pa = ((uintptr_t)_end + SZ_2M - 1) & ~(SZ_2M - 1), va;
 	uint64_t hole = SZ_2M / 2;
 	int err;
@@ -453,7 +448,7 @@ static void dump_line(void *ctx, const char *line)
 
 static enum st_result test_map_walk(void)
 {
-	const struct cpu_map *m = cpu_map_or_null();
+	const struct cpu_map *m = image_cpu_map();
 	unsigned long pages = 0;
 
 	NEED_MAP(m);
