@@ -11,6 +11,7 @@
 
 static const struct board_mmio rk3399_mmio[] = {
 	{ "pmu", RK3399_PMU_BASE, RK3399_PMU_SIZE }, /* gpu_power.c: the GPU power domain */
+	{ "cru", RK3399_CRU_BASE, RK3399_CRU_SIZE }, /* gpu_power.c: ACLK_GPU gates */
 	{ 0 },
 };
 

@@ -5,8 +5,11 @@
 /* The PMU (rk3399.dtsi power-management@ff310000, reg size 0x1000). */
 #define RK3399_PMU_BASE 0xff310000u
 #define RK3399_PMU_SIZE 0x1000u
+/* The CRU (rk3399.dtsi clock-controller@ff760000, reg size 0x1000). */
+#define RK3399_CRU_BASE 0xff760000u
+#define RK3399_CRU_SIZE 0x1000u
 
-/* Power the GPU domain on and release its bus idle request (gpu_power.c). */
+/* ACLK_GPU on, the GPU domain powered, its bus idle request released (gpu_power.c). */
 int rk3399_gpu_power_up(void);
 
 #endif

@@ -7,6 +7,11 @@
 #include "board/board.h"
 #include "board/rk3588/rk3588.h"
 
+static const struct board_mmio rk3588_mmio[] = {
+	{ "pmu1", RK3588_PMU1_BASE, RK3588_PMU1_SIZE }, /* gpu_power.c: the GPU domain */
+	{ 0 },
+};
+
 const struct board board = {
 	.name = "rk3588",
 	.uart_kind = BOARD_UART_DW8250,
@@ -23,4 +28,5 @@ const struct board board = {
 	.gpu_size = 0x200000,
 	.gpu_coherent = false,
 	.gpu_power_up = rk3588_gpu_power_up,
+	.mmio = rk3588_mmio,
 };
