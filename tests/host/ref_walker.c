@@ -30,6 +30,7 @@
 #define D_MALI_WRITE  (1ull << 7)
 #define D_SH(d)       (((d) >> 8) & 3u)
 #define D_AF          (1ull << 10)
+#define D_NG          (1ull << 11)  /* stage 1: not global (D8.4 "nG") */
 #define D_CONTIG      (1ull << 52)
 #define D_PXN         (1ull << 53)
 #define D_UXN         (1ull << 54)
@@ -44,6 +45,34 @@
 #define MALI_TTB_SHARE_OUTER   (1ull << 4)
 
 enum kind { K_INVALID, K_TABLE, K_LEAF, K_BAD };
+
+enum rw_memtype rw_mair_memtype(uint8_t attr)
+{
+	unsigned outer = attr >> 4, inner = attr & 0xf;
+
+	if (!outer) {
+		if (inner & 3)
+			return RW_MT_UNPREDICTABLE; /* 0b0000dd01..11 */
+		return (enum rw_memtype)(RW_MT_DEVICE_nGnRnE + (inner >> 2));
+	}
+	if (!inner)
+		return RW_MT_UNPREDICTABLE;
+	if (outer == 4 && inner == 4)
+		return RW_MT_NORMAL_NC;
+	if (outer == 0xf && inner == 0xf)
+		return RW_MT_NORMAL_WB_RWA;
+	return RW_MT_NORMAL_OTHER;
+}
+
+const char *rw_memtype_name(enum rw_memtype t)
+{
+	static const char *const names[] = {
+		"Device-nGnRnE", "Device-nGnRE", "Device-nGRE", "Device-GRE", "Normal non-cacheable",
+		"Normal write-back RW-allocate", "Normal (other)", "UNPREDICTABLE",
+	};
+
+	return (unsigned)t < sizeof(names) / sizeof(names[0]) ? names[t] : "?";
+}
 
 static uint64_t bits(unsigned hi, unsigned lo)
 {
@@ -141,6 +170,7 @@ int rw_geom_init(struct rw_geom *g, const struct pt_cfg *cfg, const struct pt_hw
 {
 	memset(g, 0, sizeof(*g));
 	g->fmt = cfg->fmt;
+	g->mair = hw->mair;
 	g->ias = cfg->ias;
 	g->oas = cfg->oas;
 	switch (cfg->granule) {
@@ -253,11 +283,11 @@ static int decode_leaf(const struct rw_geom *g, unsigned level, uint64_t d,
 	r->read = true;
 	r->write = !(d & D_AP2);
 	r->user = !!(d & D_AP1);
+	/* AF clear is architecturally valid (the first access faults); whether
+	 * the prot asked for it is prot_expect's question. */
 	r->af = !!(d & D_AF);
-	if (!r->af) {
-		*why = "AF clear: every access would take an access flag fault";
-		return -1;
-	}
+	r->ng = !!(d & D_NG);
+	r->memtype = rw_mair_memtype((uint8_t)(g->mair >> (8 * r->attridx)));
 	return 0;
 }
 
