@@ -16,15 +16,14 @@ ORACLE_SHIM_HDRS := $(addprefix $(ORACLE_SHIM)/,linux/atomic.h linux/bitops.h li
                     linux/dma-mapping.h linux/iommu.h linux/kernel.h linux/sizes.h \
                     linux/slab.h linux/types.h asm/barrier.h iommu-pages.h)
 ORACLE_LX    := io-pgtable-arm io-pgtable lx_iommu
-ORACLE_DEPS  := $(ORACLE_STAMP) $(ORACLE_SHIM_HDRS) tests/host/oracle/lx_kernel.h \
-                tests/host/oracle/lx.h $(wildcard mmu/pgtable.h mmu/pool.h)
+ORACLE_DEPS  := $(ORACLE_STAMP) $(ORACLE_SHIM_HDRS)
 
 # Linux's code is compiled as the kernel compiles it (gnu11, -Wall) but for
 # the host; -Wextra's sign/unused-parameter noise is the kernel's own style.
 # The selftest is built in so that Linux's own arm_lpae_run_tests() proves
 # the stand-in first (test_oracle_selftest).
 ORACLE_CFLAGS := -std=gnu11 -g -I. -I$(ORACLE_SRC)/include -I$(ORACLE_SHIM) \
-                 -include tests/host/oracle/lx_kernel.h -Wall -Werror \
+                 -include tests/host/oracle/lx_kernel.h -Wall -Werror -MMD -MP \
                  -fno-strict-aliasing -fwrapv -D_DEFAULT_SOURCE \
                  -DCONFIG_IOMMU_IO_PGTABLE_LPAE -DCONFIG_IOMMU_IO_PGTABLE_LPAE_SELFTEST \
                  -DLX_KERNEL_VERSION='"$(firstword $(subst -, ,$(ORACLE_VER)))"' \
@@ -68,3 +67,5 @@ build/host/test_oracle_selftest: $(call host_objs,tests/host/oracle/test_oracle_
 	$(HOST_LINK)
 
 HOST_TESTS += build/host/test_oracle_selftest build/host/test_oracle_diff
+# Header dependencies of the objects one level deeper than the Makefile's own include.
+-include $(wildcard $(HOST_OBJ_DIR)/tests/host/oracle/*.d build/oracle/obj/*/*.d)

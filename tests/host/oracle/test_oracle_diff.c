@@ -44,13 +44,14 @@ static const struct pair_cfg configs[] = {
 	{ PT_FMT_ARM64_S1, 65536, 48, 48, true }, { PT_FMT_ARM64_S1, 65536, 48, 44, true },
 	{ PT_FMT_ARM64_S1, 65536, 39, 40, true }, { PT_FMT_ARM64_S1, 65536, 32, 40, true },
 	{ PT_FMT_MALI_LPAE, 4096, 48, 40, true },
+	{ PT_FMT_ARM32_LPAE_S1, 4096, 32, 40, true },
 };
 #define NCONFIGS (sizeof(configs) / sizeof(configs[0]))
 
 /* ---- the run: one pair, what differed, what was reached ---- */
 
 enum known { D1_PA_OAS, D2_BLOCK_OVER_TABLE, D3_SPLIT_IN_PLACE, D4_UNMAP_HOLE, D5_UNMAP_BADARG,
-	     NKNOWN };
+	     D6_UNMAP_SPAN, NKNOWN };
 
 struct cover {
 	unsigned long leaf_size[4];   /* leaves seen per absolute level */
@@ -75,6 +76,7 @@ struct run {
 	bool watch;
 	uint64_t watch_va;
 	int gp_seen, lx_seen;         /* -1 not flushed, 0 invalid, 1 valid at flush time */
+	bool lx_stopped;              /* the last Linux unmap stopped at a hole (and warned) */
 };
 
 static void issue(struct run *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -181,27 +183,48 @@ static int lx_repeat(struct lx_dom *l, const struct op *o)
 	return 0;
 }
 
-/* Linux unmap of a range that may have holes: one iommu_unmap per mapped run
- * (a caller knows what it mapped; a single call stops at the first hole, D4). */
-static int64_t lx_unmap_runs(struct run *r, uint64_t iova, uint64_t size)
+/*
+ * Linux unmap of a range that may have holes, as a caller that wants it all
+ * gone does with iommu_unmap(): one call for the range; where a call stops
+ * short (an empty entry where its page size needs one: a hole, D4), the
+ * next call starts at the next leaf. The count is then the kernel's: a
+ * table freed whole counts its whole span.
+ */
+static uint64_t restart_at(const struct run *r, uint64_t from, uint64_t end, uint64_t leaf)
 {
-	size_t max = r->p.ll.n + 1;
-	uint64_t (*runs)[2] = malloc(max * sizeof(*runs));
-	int64_t done = 0;
-	size_t n;
+	for (uint64_t b = r->gig ? r->gig : r->blk; b >= r->gran; b = b == r->gig ? r->blk : b == r->blk ? r->gran : 0) {
+		uint64_t s = leaf & ~(b - 1);
 
-	assert_non_null(runs);
-	n = lf_runs(&r->p.ll, iova, iova + size, runs, max);
-	for (size_t i = 0; i < n; i++) {
-		uint64_t got = lx_unmap(r->p.l, runs[i][0], runs[i][1] - runs[i][0]);
-
-		if (got != runs[i][1] - runs[i][0])
-			issue(r, "Linux unmapped %#llx of the mapped run [%#llx, %#llx)",
-			      (unsigned long long)got, (unsigned long long)runs[i][0],
-			      (unsigned long long)runs[i][1]);
-		done += (int64_t)got;
+		if (s >= from && s + b <= end)
+			return s;
+		if (b == r->gran)
+			break;
 	}
-	free(runs);
+	return leaf;
+}
+
+static int64_t lx_unmap_all(struct run *r, uint64_t iova, uint64_t size, bool *stopped)
+{
+	uint64_t at = iova, end = iova + size;
+	int64_t done = 0;
+
+	*stopped = false;
+	while (at < end) {
+		uint64_t got = lx_unmap(r->p.l, at, end - at), next[1][2];
+
+		done += (int64_t)got;
+		at += got;
+		if (at >= end)
+			break;
+		*stopped = true;
+		/* The leaves past a stop are as before the op: nothing after it was
+		 * touched. Restart at the largest page-size block in the range that
+		 * holds the next leaf (its entry is not empty), as a caller
+		 * unmapping by its own mappings' bounds would. */
+		if (!lf_runs(&r->p.ll, at, end, next, 1) || next[0][0] == at)
+			break;
+		at = restart_at(r, at, end, next[0][0]);
+	}
 	return done;
 }
 
@@ -226,7 +249,7 @@ static int64_t lx_apply(struct run *r, const struct op *o)
 	case OP_MAP: return lx_map(l, o->iova, o->pa, o->size, o->prot);
 	case OP_MAP_PAGES: return lx_map_pages(l, o->iova, o->pa, o->pgsize, o->size / o->pgsize, o->prot);
 	case OP_REPEAT: return lx_repeat(l, o);
-	case OP_UNMAP: return lx_unmap_runs(r, o->iova, o->size);
+	case OP_UNMAP: return lx_unmap_all(r, o->iova, o->size, &r->lx_stopped);
 	}
 	return -1;
 }
@@ -285,6 +308,40 @@ static bool pa_crosses_oas(const struct run *r, const struct op *o)
 	return is_map(o) && o->pa < (1ull << r->c->oas) && end > (1ull << r->c->oas);
 }
 
+/* log2 of what one entry at level maps (Arm DDI 0487 D8.2: granule bits
+ * plus one table index per level below). */
+static unsigned entry_shift(const struct run *r, unsigned level)
+{
+	unsigned g = (unsigned)__builtin_ctzll(r->gran);
+
+	return g + (3 - level) * (g - 3);
+}
+
+/*
+ * D6's rule: the range covers, aligned, the whole span of an entry whose
+ * span is no page size (4K: level 0; 16K: level 1; 64K: level 1), and the
+ * table below it is linked. gpummu unlinks that table and counts the span;
+ * iommu_unmap() cannot pick that size and counts only the page-size
+ * entries under it that are not empty.
+ */
+static bool covers_unpaged_span(const struct run *r, const struct op *o)
+{
+	for (unsigned level = r->p.g.pt.start_level; level < 3; level++) {
+		uint64_t span = 1ull << entry_shift(r, level);
+		uint64_t at = (o->iova + span - 1) & ~(span - 1);
+
+		if (span & page_sizes(r))
+			continue;
+		for (; at + span <= o->iova + o->size && at + span > at; at += span) {
+			uint64_t run[1][2];
+
+			if (lf_runs(&r->p.gl, at, at + span, run, 1))
+				return true;
+		}
+	}
+	return false;
+}
+
 static void resync(struct run *r, const struct op *o, bool lx_beyond_oas)
 {
 	char err[200];
@@ -300,7 +357,7 @@ static void resync(struct run *r, const struct op *o, bool lx_beyond_oas)
 		issue(r, "before resync: %s", err);
 		return;
 	}
-	lx_unmap_runs(r, o->iova, o->size);
+	lx_unmap_all(r, o->iova, o->size, &r->lx_stopped);
 }
 
 static void note_cover(struct run *r, const struct op *o, int64_t ret)
@@ -353,6 +410,7 @@ static int64_t apply(struct run *r, const struct op *o)
 	char what[200], err[200];
 	unsigned long warns = lx_warn_count();
 	bool d2 = is_map(o) && block_over_table(r, o);
+	bool d6 = o->k == OP_UNMAP && covers_unpaged_span(r, o);
 	int64_t rg, rl;
 
 	op_str(o, what, sizeof(what), ++r->op_no);
@@ -360,7 +418,9 @@ static int64_t apply(struct run *r, const struct op *o)
 		note_cuts(r, o);
 	rg = gp_apply(r, o);
 	rl = lx_apply(r, o);
-	if (lx_warn_count() != warns && rl >= 0 && !(o->k == OP_MAP_PAGES && rl == 0 && rg < 0))
+	/* Linux warns where a caller misuses it: a map over a mapping, an
+	 * unmap of nothing (WARN_ON(!pte)); on nothing else. */
+	if (lx_warn_count() != warns && (is_map(o) ? rl == 0 : !r->lx_stopped))
 		issue(r, "%s: Linux warned (%s) on an op it did not refuse", what, lx_last_warn());
 	if (rg == -ERANGE && pa_crosses_oas(r, o) && (rl == 0 || rl == -ERANGE)) {
 		r->known[D1_PA_OAS]++;
@@ -368,6 +428,8 @@ static int64_t apply(struct run *r, const struct op *o)
 	} else if (d2 && rg == -EEXIST && (rl == 0 || rl == -EEXIST)) {
 		r->known[D2_BLOCK_OVER_TABLE]++;
 		resync(r, o, false);
+	} else if (d6 && rg > rl && rl > 0) {
+		r->known[D6_UNMAP_SPAN]++;
 	} else if (rg != rl) {
 		issue(r, "%s: gpummu returned %lld, Linux %lld", what, (long long)rg, (long long)rl);
 		resync(r, o, false);
@@ -429,8 +491,9 @@ static void run_report(struct run *r, const char *name)
 	char buf[2048];
 
 	lf_diff_print(&r->diff, buf, sizeof(buf));
-	printf("# %s: %lu ops, known differences D1 %lu D2 %lu D3 %lu D4 %lu D5 %lu\n", name,
-	       r->op_no, r->known[0], r->known[1], r->known[2], r->known[3], r->known[4]);
+	printf("# %s: %lu ops, known differences D1 %lu D2 %lu D3 %lu D4 %lu D5 %lu D6 %lu\n", name,
+	       r->op_no, r->known[0], r->known[1], r->known[2], r->known[3], r->known[4],
+	       r->known[5]);
 	if (lf_diff_total(&r->diff))
 		printf("# %s: leaves differ in meaning:\n%s", name, buf);
 	for (unsigned i = 0; i < r->issues && i < MAX_ISSUES; i++)
@@ -517,6 +580,21 @@ static void script_unmap_semantics(struct run *r, uint64_t base)
 		issue(r, "after unmap semantics: %s", err);
 }
 
+/* D6: two pages under one entry whose span is no page size, unmapped with it. */
+static void script_unmap_span(struct run *r)
+{
+	for (unsigned level = r->p.g.pt.start_level; level < 3; level++) {
+		uint64_t span = 1ull << entry_shift(r, level);
+
+		if ((span & page_sizes(r)) || 2 * span > r->ias_end)
+			continue;
+		apply(r, &(struct op){ OP_MAP, span, 0x1000000, r->gran, 0, RW });
+		apply(r, &(struct op){ OP_MAP, span + span / 2, 0x2000000, r->gran, 0, RW });
+		apply(r, &(struct op){ OP_UNMAP, span, 0, span, 0, 0 });
+		return;
+	}
+}
+
 /*
  * Slots of one level-2 block each from IOVA 0: 0 small cases, 1-2 blocks and
  * their split, 3 D2, 4 the straddling map and page runs, 5 a map_pages
@@ -560,6 +638,7 @@ static void scripted(struct run *r)
 	apply(r, &(struct op){ OP_REPEAT, s6, 0x7000000, 2 * b, g, PT_PROT_READ });
 	apply(r, &(struct op){ OP_UNMAP, s6 + b - g, 0, 2 * g, 0, 0 });
 	script_unmap_semantics(r, 8 * c);
+	script_unmap_span(r);
 	/* everything away, then the IOVA range crossing 2^ias: refused by both */
 	apply(r, &(struct op){ OP_UNMAP, 0, 0, r->lo_end, 0, 0 });
 	apply(r, &(struct op){ OP_UNMAP, r->hi_start, 0, r->ias_end - r->hi_start, 0, 0 });
