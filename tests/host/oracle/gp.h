@@ -5,11 +5,9 @@
  * costs an edit here and nowhere else. Static inline, so the benchmark
  * measures the core and not a wrapper.
  *
- * Coming core changes (issue 8) and where they plug in:
- *  - PT_FMT_ARM32_LPAE_S1 accepted: gp_init() already reports -EOPNOTSUPP
- *    for what the core refuses, and the tests skip such a configuration;
- *  - a map op that may replace what is mapped: gp_map_replace();
- *  - a decoded-leaf lookup: gp_lookup() (today pt_iova_to_phys()).
+ * The core's calls as of issue 8: PT_FMT_ARM32_LPAE_S1 (gp_init), the
+ * map that replaces what is mapped (gp_map_replace), the decoded-leaf
+ * lookup (gp_leaf), prepared ops (gp_prepare/commit/abort).
  */
 #ifndef GPUMMU_TESTS_HOST_ORACLE_GP_H
 #define GPUMMU_TESTS_HOST_ORACLE_GP_H
@@ -106,13 +104,16 @@ static inline int gp_map_repeat(struct gp *g, uint64_t iova, uint64_t size, uint
 	return pt_map_repeat(&g->pt, iova, size, pa, pgsize, prot);
 }
 
-/* A map that replaces whatever [iova, iova + size) maps (issue 8's VM_BIND
- * map). -EOPNOTSUPP until the core has it; then call it here. */
+/* A map that replaces whatever [iova, iova + size) maps (the VM_BIND map of
+ * issue 8: a prepared op with replace set, committed at once). */
 static inline int gp_map_replace(struct gp *g, uint64_t iova, uint64_t pa, uint64_t size,
 				 unsigned prot)
 {
-	(void)g, (void)iova, (void)pa, (void)size, (void)prot;
-	return -EOPNOTSUPP;
+	struct pt_op op = { .kind = PT_OP_MAP, .iova = iova, .pa = pa, .size = size, .prot = prot,
+			    .replace = true };
+	int ret = pt_prepare(&g->pt, &op);
+
+	return ret ? ret : pt_commit(&g->pt, &op);
 }
 
 /* Bytes unmapped, or a negative error. */
@@ -124,6 +125,12 @@ static inline int64_t gp_unmap(struct gp *g, uint64_t iova, uint64_t size)
 static inline int gp_lookup(const struct gp *g, uint64_t iova, uint64_t *pa)
 {
 	return pt_iova_to_phys(&g->pt, iova, pa);
+}
+
+/* The leaf translating iova, decoded by the core. */
+static inline int gp_leaf(const struct gp *g, uint64_t iova, struct pt_leaf *leaf)
+{
+	return pt_lookup(&g->pt, iova, leaf);
 }
 
 static inline void gp_hw(const struct gp *g, struct pt_hw *hw)
