@@ -18,12 +18,15 @@ ORACLE_SHIM_HDRS := $(addprefix $(ORACLE_SHIM)/,linux/atomic.h linux/bitops.h li
 ORACLE_LX    := io-pgtable-arm io-pgtable lx_iommu
 ORACLE_DEPS  := $(ORACLE_STAMP) $(ORACLE_SHIM_HDRS)
 
-# Linux's code is compiled as the kernel compiles it (gnu11, -Wall) but for
-# the host; -Wextra's sign/unused-parameter noise is the kernel's own style.
+# Linux's code is compiled as the kernel compiles it (gnu11, no strict
+# aliasing, wrapping arithmetic) but for the host, -Wall -Wextra -Werror less
+# the two -Wextra warnings the kernel's own style trips (it builds without
+# -Wextra): comparisons of int with size_t, and unused callback parameters.
 # The selftest is built in so that Linux's own arm_lpae_run_tests() proves
 # the stand-in first (test_oracle_selftest).
 ORACLE_CFLAGS := -std=gnu11 -g -I. -I$(ORACLE_SRC)/include -I$(ORACLE_SHIM) \
-                 -include tests/host/oracle/lx_kernel.h -Wall -Werror -MMD -MP \
+                 -include tests/host/oracle/lx_kernel.h -Wall -Wextra -Werror \
+                 -Wno-sign-compare -Wno-unused-parameter -MMD -MP \
                  -fno-strict-aliasing -fwrapv -D_DEFAULT_SOURCE \
                  -DCONFIG_IOMMU_IO_PGTABLE_LPAE -DCONFIG_IOMMU_IO_PGTABLE_LPAE_SELFTEST \
                  -DLX_KERNEL_VERSION='"$(firstword $(subst -, ,$(ORACLE_VER)))"' \

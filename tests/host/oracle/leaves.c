@@ -1,12 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Leaves and what they mean. Sources:
- *  - Arm DDI 0487 D8.3/D8.4: nG is descriptor bit 11 of a stage-1 leaf; the
- *    other fields come decoded from the reference walker;
- *  - Arm DDI 0487 D19 MAIR_EL1: Attr<n> 0b0000dd00 is Device memory
- *    (dd: 00 nGnRnE, 01 nGnRE, 10 nGRE, 11 GRE), otherwise the high nibble
- *    is the outer and the low nibble the inner Normal attribute
- *    (0b0100 Non-cacheable, 0b11RW Write-Back non-transient);
+ *  - every descriptor field comes decoded by the reference walker (Arm DDI
+ *    0487 D8.3/D8.4);
+ *  - MAIR_EL1 Attr<n> names: the reference walker's (rw_mair_memtype);
  *  - TCR_EL1: T0SZ [5:0], IRGN0 [9:8], ORGN0 [11:10], SH0 [13:12],
  *    TG0 [15:14], IPS [34:32];
  *  - Mali legacy MEMATTR bytes 0x88 (implementation-defined, used for
@@ -21,15 +18,12 @@
 
 #include "mmu/bits.h"
 
-#define DESC_NG      BIT(11)
 #define TCR_T0SZ     GENMASK(5, 0)
 #define TCR_IRGN0    GENMASK(9, 8)
 #define TCR_ORGN0    GENMASK(11, 10)
 #define TCR_SH0      GENMASK(13, 12)
 #define TCR_TG0      GENMASK(15, 14)
 #define TCR_IPS      GENMASK(34, 32)
-#define MAIR_DEVICE_MASK 0xf3u  /* 0b0000dd00: Device memory */
-#define MAIR_DEVICE_DD   GENMASK(3, 2)
 
 uint64_t lf_tcr(unsigned t0sz, unsigned irgn0, unsigned orgn0, unsigned sh0, unsigned tg0,
 		unsigned ips)
@@ -80,7 +74,7 @@ static int on_leaf(void *ctx, uint64_t va, const struct rw_result *r)
 		.va = va, .size = r->size, .oa = r->oa,
 		.attr = (uint8_t)(c->s->attr_reg >> (8 * r->attridx)),
 		.sh = (uint8_t)r->sh, .read = r->read, .write = r->write, .user = r->user,
-		.uxn = !r->exec, .pxn = !r->priv_exec, .ng = !!(r->desc & DESC_NG),
+		.uxn = !r->exec, .pxn = !r->priv_exec, .ng = r->ng,
 		.contig = r->contig,
 	};
 
@@ -159,17 +153,11 @@ size_t lf_runs(const struct lf_list *l, uint64_t start, uint64_t end, uint64_t (
 
 const char *lf_attr_name(bool mali, uint8_t attr, char buf[48])
 {
-	static const char *const dev[] = { "nGnRnE", "nGnRE", "nGRE", "GRE" };
-
-	if (mali) {
+	if (mali)
 		snprintf(buf, 48, "%#04x %s", attr, attr == 0x8d ? "write-alloc" :
 			 attr == 0x88 ? "impl-defined" : "other");
-	} else if (!(attr & MAIR_DEVICE_MASK)) {
-		snprintf(buf, 48, "%#04x Device-%s", attr, dev[FIELD_GET(MAIR_DEVICE_DD, attr)]);
-	} else {
-		snprintf(buf, 48, "%#04x Normal outer %x inner %x%s", attr, attr >> 4, attr & 0xf,
-			 attr == 0xff ? " (WB RW-alloc)" : attr == 0x44 ? " (non-cacheable)" : "");
-	}
+	else
+		snprintf(buf, 48, "%#04x %s", attr, rw_memtype_name(rw_mair_memtype(attr)));
 	return buf;
 }
 

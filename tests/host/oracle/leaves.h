@@ -75,8 +75,8 @@ unsigned long lf_diff_total(const struct lf_diff *d);
 /* One line per field that differs into buf. */
 void lf_diff_print(const struct lf_diff *d, char *buf, size_t len);
 
-/* "0x04 Device-nGnRE" and the like (Arm DDI 0487, MAIR_EL1 Attr<n> encodings;
- * Mali legacy MEMATTR values from Linux io-pgtable-arm.c). */
+/* "0x04 Device-nGnRE" and the like (MAIR_EL1 Attr<n> through the reference
+ * walker; Mali legacy MEMATTR values from Linux io-pgtable-arm.c). */
 const char *lf_attr_name(bool mali, uint8_t attr, char buf[48]);
 
 #endif
