@@ -34,10 +34,10 @@ struct free_blk {
 
 static int size_order(size_t size)
 {
-	for (int order = 0; order <= POOL_MAX_ORDER; order++)
-		if (size == (size_t)POOL_PAGE_SIZE << order)
-			return order;
-	return -1;
+	if (size < POOL_PAGE_SIZE || size > (size_t)POOL_PAGE_SIZE << POOL_MAX_ORDER ||
+	    (size & (size - 1)))
+		return -1;
+	return __builtin_ctzl(size / POOL_PAGE_SIZE);
 }
 
 static size_t page_index(const struct pool *p, const void *va)

@@ -15,6 +15,7 @@
 #include "pt_fast.h"
 
 #include <errno.h>
+#include <string.h>
 
 /* The one accept test: [iova, iova + size) granule aligned, below 2^ias and
  * inside one last-level table's span, strictly smaller than it (so no block
@@ -38,9 +39,9 @@ static inline bool pa_fits(const struct pt *pt, uint64_t pa, uint64_t size)
 }
 
 /* The last-level table holding va (NULL: the walk ends above it). */
-static inline pte_t *leaf_table(const struct pt *pt, const pte_t *l2, uint64_t va)
+static inline pte_t *leaf_table(struct pt *pt, uint64_t va)
 {
-	pte_t e = l2 ? *pt_slot(pt, (pte_t *)l2, 2, va) : 0;
+	pte_t *l2 = pt_walk_l2(pt, va), e = l2 ? *pt_slot(pt, l2, 2, va) : 0;
 
 	return pte_is_table(e, 2) ? table_va(pt, e) : NULL;
 }
@@ -77,7 +78,7 @@ static __attribute__((noinline)) int map_one_table(struct pt *pt, uint64_t iova,
 
 	if (!fast_accept(pt, iova, size) || !pa_fits(pt, pa, size) || !pt_prot_valid(pt, prot))
 		return pt_map_slow(pt, iova, pa, size, pgsize, prot);
-	tbl = leaf_table(pt, pt_walk_l2(pt, iova), iova);
+	tbl = leaf_table(pt, iova);
 	if (!tbl)
 		return pt_map_slow(pt, iova, pa, size, pgsize, prot);
 	i = level_index(pt, PT_LAST_LEVEL, iova);
@@ -96,7 +97,7 @@ static __attribute__((noinline)) int map_one_table(struct pt *pt, uint64_t iova,
 	}
 	pt_clean(pt, tbl + i, n * sizeof(pte_t));
 	if (pt->cfg.flush_on_map)
-		return pt_flush_range(pt, iova, iova + size, pt->cfg.granule, false);
+		return pt_flush_range(pt, iova, iova + size, pt->cfg.granule, false, NULL);
 	return 0;
 }
 
@@ -108,15 +109,15 @@ static __attribute__((noinline)) int map_one_table(struct pt *pt, uint64_t iova,
 int pt_map_fast(struct pt *pt, uint64_t iova, uint64_t pa, uint64_t size, size_t pgsize,
 		unsigned prot)
 {
-	pte_t *tbl, *p;
+	pte_t e, *p;
 
 	if (size != pt->cfg.granule || !fast_accept(pt, iova, size) || (pa & pt->pa_bad) ||
-	    prot != pt->attr_prot || !pt->map_lean)
+	    prot != pt->attr_prot || !pt->map_lean || !pt_walk_remembered(pt, iova))
 		return map_one_table(pt, iova, pa, size, pgsize, prot);
-	tbl = leaf_table(pt, pt_walk_l2_cached(pt, iova), iova);
-	if (!tbl)
+	e = *pt_slot(pt, pt->walk_tbl, 2, iova);
+	if (!pte_is_table(e, 2))
 		return map_one_table(pt, iova, pa, size, pgsize, prot);
-	p = pt_slot(pt, tbl, PT_LAST_LEVEL, iova);
+	p = pt_slot(pt, table_va(pt, e), PT_LAST_LEVEL, iova);
 	if (*p & PTE_VALID)
 		return -EEXIST;
 	*p = pa | pt->leaf_bits;
@@ -145,7 +146,7 @@ static __attribute__((noinline)) int64_t unmap_finish(struct pt *pt, pte_t *tbl,
 	if (table_empty(pt, tbl, PT_LAST_LEVEL))
 		ret = unlink_empty(pt, iova, size);
 	else
-		ret = pt_flush_range(pt, iova, iova + size, pt->cfg.granule, false);
+		ret = pt_flush_range(pt, iova, iova + size, pt->cfg.granule, false, NULL);
 	return ret ? ret : (int64_t)(count << pt->granule_shift);
 }
 
@@ -160,18 +161,20 @@ static __attribute__((noinline)) int64_t unmap_in_run(struct pt *pt, pte_t *tbl,
 {
 	unsigned cn = pt->cont_entries, i0 = i & ~(cn - 1);
 	uint64_t g = pt->cfg.granule, bs = iova - (uint64_t)(i - i0) * g, be = bs + cn * g;
-	uint64_t oa0 = leaf_oa(tbl[i], pt->granule_shift) - (uint64_t)(i - i0) * g;
-	struct pt_mapspec m = { .attrs = pt_leaf_attrs(pt, tbl[i]), .maxblk = g, .minblk = g };
+	/* The run's first page without the hint: every member is it + k * g. */
+	pte_t e0 = (tbl[i] & ~pt->cont_bit) - (uint64_t)(i - i0) * g;
 	int ret, again = 0;
 
-	pt_clear_leaves(pt, tbl, i0, cn);
-	ret = pt_flush_range(pt, bs, be, g, false);
-	pt_write_leaves(pt, tbl, PT_LAST_LEVEL, i0, i - i0, bs, oa0, &m);
-	pt_write_leaves(pt, tbl, PT_LAST_LEVEL, i + 1, i0 + cn - i - 1, iova + g,
-			oa0 + (uint64_t)(i - i0 + 1) * g, &m);
+	memset(tbl + i0, 0, cn * sizeof(pte_t));
+	pt_clean(pt, tbl + i0, cn * sizeof(pte_t));
+	ret = pt_flush_range(pt, bs, be, g, false, NULL);
+	for (unsigned k = i0; k < i; k++)
+		tbl[k] = e0 + (uint64_t)(k - i0) * g;
+	for (unsigned k = i + 1; k < i0 + cn; k++)
+		tbl[k] = e0 + (uint64_t)(k - i0) * g;
 	pt_clean(pt, tbl + i0, cn * sizeof(pte_t));
 	if (pt->cfg.flush_on_map)
-		again = pt_flush_range(pt, bs, be, g, false);
+		again = pt_flush_range(pt, bs, be, g, false, NULL);
 	ret = ret ? ret : again;
 	return ret ? ret : (int64_t)g;
 }
@@ -193,7 +196,7 @@ static __attribute__((noinline)) int64_t unmap_one_table(struct pt *pt, uint64_t
 
 	if (!fast_accept(pt, iova, size))
 		return pt_unmap_slow(pt, iova, size);
-	tbl = leaf_table(pt, pt_walk_l2(pt, iova), iova);
+	tbl = leaf_table(pt, iova);
 	if (!tbl || pt_shared_find(pt, tbl) >= 0)
 		return pt_unmap_slow(pt, iova, size);
 	i = level_index(pt, PT_LAST_LEVEL, iova);
@@ -225,15 +228,16 @@ static inline bool line_empty(const pte_t *p)
  */
 int64_t pt_unmap_fast(struct pt *pt, uint64_t iova, uint64_t size)
 {
-	pte_t *tbl, *p;
+	pte_t e, *tbl, *p;
 	int ret;
 
 	if (size != pt->cfg.granule || !fast_accept(pt, iova, size) || !pt->cfg.coherent ||
-	    pt->st.shared_tables)
+	    pt->st.shared_tables || !pt_walk_remembered(pt, iova))
 		return unmap_one_table(pt, iova, size);
-	tbl = leaf_table(pt, pt_walk_l2_cached(pt, iova), iova);
-	if (!tbl)
+	e = *pt_slot(pt, pt->walk_tbl, 2, iova);
+	if (!pte_is_table(e, 2))
 		return unmap_one_table(pt, iova, size);
+	tbl = table_va(pt, e);
 	p = pt_slot(pt, tbl, PT_LAST_LEVEL, iova);
 	/* Not mapped (nothing to do), or one page of a contiguous run (a split). */
 	if ((*p & (PTE_VALID | pt->cont_bit)) != PTE_VALID)
@@ -241,7 +245,7 @@ int64_t pt_unmap_fast(struct pt *pt, uint64_t iova, uint64_t size)
 	*p = 0;
 	if (line_empty(p))
 		return unmap_finish(pt, tbl, iova, size, 1);
-	ret = pt_flush_range(pt, iova, iova + size, size, false);
+	ret = pt_flush_range(pt, iova, iova + size, size, false, NULL);
 	/* The granule is size (checked above), and pt is live across the call already. */
 	return ret ? ret : (int64_t)size;
 }

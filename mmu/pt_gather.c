@@ -26,23 +26,23 @@ void pt_gather_add(struct pt_ctx *c, uint64_t va, uint64_t end, size_t granule, 
 	g->tables |= tables;
 }
 
-int pt_flush_settle(struct pt *pt, int ret)
+void pt_flush_settle(struct pt *pt, int ret, void **retired)
 {
-	if (ret && pt->cfg.flush->flush_all(pt->cfg.flush_cookie))
-		return ret;
+	if (ret && pt->cfg.flush->flush_all(pt->cfg.flush_cookie)) {
+		if (retired)
+			pt_park(pt, retired);
+		return;
+	}
 	pt_release_list(pt, &pt->quarantine);
-	return ret;
+	if (retired)
+		pt_release_list(pt, retired);
 }
 
 int pt_flush(struct pt_ctx *c)
 {
-	struct pt *pt = c->pt;
-
 	CHECK(c->gathered || !c->retired, "tables unlinked without a flush gathered");
 	if (!c->gathered)
 		return 0;
-	/* Parked first: a failed flush keeps them with the earlier parked ones. */
-	pt_park(pt, &c->retired);
 	c->gathered = false;
-	return pt_flush_range(pt, c->g.start, c->g.end, c->g.granule, c->g.tables);
+	return pt_flush_range(c->pt, c->g.start, c->g.end, c->g.granule, c->g.tables, &c->retired);
 }

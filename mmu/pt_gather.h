@@ -12,19 +12,21 @@
 void pt_gather_add(struct pt_ctx *c, uint64_t va, uint64_t end, size_t granule, bool tables);
 
 /* After a flush returned ret: a failed range flush is followed by a full
- * one; the parked tables go back once a flush succeeded. Returns ret. */
-int pt_flush_settle(struct pt *pt, int ret);
+ * one. Once a flush succeeded the parked tables and *retired (if given) go
+ * back; otherwise *retired joins the parked ones. */
+void pt_flush_settle(struct pt *pt, int ret, void **retired);
 
 /* The one flush function: invalidate [va, end) (leaf stride granule; walk
- * caches too when tables), then release parked tables if it worked. */
+ * caches too when tables), then let the tables unlinked before it go
+ * (*retired, may be NULL) and any parked ones. */
 static inline int pt_flush_range(struct pt *pt, uint64_t va, uint64_t end, size_t granule,
-				 bool tables)
+				 bool tables, void **retired)
 {
 	struct pt_gather g = { va, end, granule, tables };
 	int ret = pt->cfg.flush->flush_range(pt->cfg.flush_cookie, &g);
 
-	if (ret || pt->quarantine)
-		ret = pt_flush_settle(pt, ret);
+	if (ret || pt->quarantine || (retired && *retired))
+		pt_flush_settle(pt, ret, retired);
 	return ret;
 }
 

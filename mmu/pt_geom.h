@@ -107,33 +107,49 @@ static inline bool table_empty(const struct pt *pt, const pte_t *t, unsigned lev
 
 /* ---- the walk primitive ------------------------------------------------ */
 
-/* The tables one walk passed through, per absolute level. */
+/* The tables one walk passed through, per absolute level, and the entry it
+ * stopped at. */
 struct pt_path {
 	pte_t *tbl[PT_MAX_LEVELS];
+	pte_t e;                /* the entry for va in the last table reached */
 };
 
 /*
  * Walk from the root along va until the table at level `to` is reached or
  * an entry is not a table (invalid, or a leaf). Returns the level of the
- * last table reached; path->tbl[start_level .. that level] are filled.
+ * last table reached; path->tbl[start_level .. that level] are filled and
+ * path->e is that table's entry for va.
  */
+/* One step of pt_walk at level l: false when the walk stops there. */
+static inline bool pt_walk_step(const struct pt *pt, pte_t **tbl, unsigned l, uint64_t va,
+				unsigned to, struct pt_path *p)
+{
+	pte_t e = (*tbl)[level_index(pt, l, va)];
+
+	p->tbl[l] = *tbl;
+	p->e = e;
+	if (l == to || !pte_is_table(e, l))
+		return false;
+	*tbl = table_va(pt, e);
+	return true;
+}
+
 static inline unsigned pt_walk(const struct pt *pt, uint64_t va, unsigned to, struct pt_path *p)
 {
 	pte_t *tbl = pt->root;
 	unsigned l = pt->start_level;
 
-	for (;;) {
-		pte_t e;
-
-		p->tbl[l] = tbl;
-		if (l == to)
-			return l;
-		e = tbl[level_index(pt, l, va)];
-		if (!pte_is_table(e, l))
-			return l;
-		tbl = table_va(pt, e);
-		l++;
-	}
+	/* Unrolled (at most four steps, each with its level a constant): the
+	 * walk is the whole cost of a lookup. Four-level tables first. */
+	if (__builtin_expect(l == 0, 1) && !pt_walk_step(pt, &tbl, 0, va, to, p))
+		return 0;
+	if (l <= 1 && !pt_walk_step(pt, &tbl, 1, va, to, p))
+		return 1;
+	if (l <= 2 && !pt_walk_step(pt, &tbl, 2, va, to, p))
+		return 2;
+	p->tbl[PT_LAST_LEVEL] = tbl;
+	p->e = tbl[level_index(pt, PT_LAST_LEVEL, va)];
+	return PT_LAST_LEVEL;
 }
 
 /* The entry for va in a table at level. */

@@ -5,29 +5,24 @@
 #include <errno.h>
 #include <stdio.h>
 
-/* The entry translating iova and its level (invalid when nothing maps it). */
-static pte_t leaf_of(const struct pt *pt, uint64_t iova, unsigned *level, bool *shared)
+/* The entry translating iova and its level (invalid when nothing maps it):
+ * the whole cost of a lookup, so always inlined. */
+static inline __attribute__((always_inline)) pte_t leaf_of(const struct pt *pt, uint64_t iova,
+							   struct pt_path *p, unsigned *level)
 {
-	struct pt_path p;
-	unsigned l = pt_walk(pt, iova, PT_LAST_LEVEL, &p);
-
-	*level = l;
-	if (shared) {
-		*shared = false;
-		for (unsigned k = pt->start_level + 1; k <= l; k++)
-			*shared |= pt_shared_find(pt, p.tbl[k]) >= 0;
-	}
-	return *pt_slot(pt, p.tbl[l], l, iova);
+	*level = pt_walk(pt, iova, PT_LAST_LEVEL, p);
+	return p->e;
 }
 
 int pt_iova_to_phys(const struct pt *pt, uint64_t iova, uint64_t *pa)
 {
+	struct pt_path p;
 	unsigned l;
 	pte_t e;
 
 	if (iova >> pt->cfg.ias)
 		return -ERANGE;
-	e = leaf_of(pt, iova, &l, NULL);
+	e = leaf_of(pt, iova, &p, &l);
 	if (!(e & PTE_VALID))
 		return -ENOENT;
 	*pa = (e & PTE_ADDR_MASK & ~pt->lvl_low[l]) | (iova & pt->lvl_low[l]);
@@ -36,15 +31,18 @@ int pt_iova_to_phys(const struct pt *pt, uint64_t iova, uint64_t *pa)
 
 int pt_lookup(const struct pt *pt, uint64_t iova, struct pt_leaf *leaf)
 {
+	struct pt_path p;
+	bool shared = false;
 	unsigned l;
-	bool shared;
 	pte_t e;
 
 	if (iova >> pt->cfg.ias)
 		return -ERANGE;
-	e = leaf_of(pt, iova, &l, &shared);
+	e = leaf_of(pt, iova, &p, &l);
 	if (!(e & PTE_VALID))
 		return -ENOENT;
+	for (unsigned k = pt->start_level + 1; k <= l; k++)
+		shared |= pt_shared_find(pt, p.tbl[k]) >= 0;
 	*leaf = (struct pt_leaf){
 		.pa = leaf_oa(e, level_shift(pt, l)) | (iova & pt->lvl_low[l]),
 		.size = level_span(pt, l),

@@ -189,6 +189,15 @@ void pt_link(struct pt_ctx *c, pte_t *slot, unsigned level, pte_t *child)
 	write_upper(c, slot, level, table_pa(c->pt, child) | PTE_TYPE_TABLE);
 }
 
+/* Tables leaving the tree go on list (freed after the flush), or now. */
+static void table_retire(struct pt *pt, void **list, pte_t *tbl)
+{
+	if (list)
+		list_push(list, tbl); /* after any scan: the push overwrites entry 0 */
+	else
+		pt_mem_free(pt, tbl, pt->table_size);
+}
+
 /*
  * A private table and, below it, every table it links go (freed after the
  * flush, or now): only table entries are read, never the last level's
@@ -203,7 +212,28 @@ static void retire_subtree(struct pt *pt, void **list, pte_t *tbl, unsigned leve
 		shared_put(pt, slot);
 		return;
 	}
-	if (level < PT_LAST_LEVEL) {
+	if (level == PT_LAST_LEVEL - 1) {
+		/* Its children are last-level tables: retired here, unread. */
+		unsigned n = level_entries(pt, level), gone = 0;
+
+		for (unsigned k = 0; k < n; k++) {
+			pte_t *child;
+
+			if (!pte_is_table(tbl[k], level))
+				continue;
+			child = table_va(pt, tbl[k]);
+			slot = pt_shared_find(pt, child);
+			if (slot >= 0) {
+				shared_put(pt, slot);
+				continue;
+			}
+			table_retire(pt, list, child);
+			gone++;
+		}
+		CHECK(pt->st.tables[PT_LAST_LEVEL - pt->start_level] >= gone, "table count below zero");
+		pt->st.tables[PT_LAST_LEVEL - pt->start_level] -= gone;
+		pt->st.table_bytes -= gone * pt->table_size;
+	} else if (level < PT_LAST_LEVEL) {
 		unsigned n = level_entries(pt, level);
 
 		for (unsigned k = 0; k < n; k++)
@@ -211,10 +241,7 @@ static void retire_subtree(struct pt *pt, void **list, pte_t *tbl, unsigned leve
 				retire_subtree(pt, list, table_va(pt, tbl[k]), level + 1);
 	}
 	table_gone(pt, level);
-	if (list)
-		list_push(list, tbl); /* after the scan: the push overwrites entry 0 */
-	else
-		pt_mem_free(pt, tbl, pt->table_size);
+	table_retire(pt, list, tbl);
 }
 
 void pt_unlink(struct pt_ctx *c, pte_t *slot, unsigned level)

@@ -106,24 +106,21 @@ static inline void pt_walk_forget(struct pt *pt)
 pte_t *pt_walk_l2_slow(struct pt *pt, uint64_t va);
 void pt_walk_debug_check(const struct pt *pt, uint64_t va);
 
-/* The remembered level-2 table if it holds va, else NULL (no walk: a leaf
- * function stays one). */
-static inline pte_t *pt_walk_l2_cached(const struct pt *pt, uint64_t va)
+/* Does the remembered walk hold va? (Then pt->walk_tbl is its level-2 table.) */
+static inline bool pt_walk_remembered(const struct pt *pt, uint64_t va)
 {
 	if ((va >> pt->walk_shift) != pt->walk_key)
-		return NULL;
+		return false;
 	if (PT_DEBUG)
 		pt_walk_debug_check(pt, va);
-	return pt->walk_tbl;
+	return true;
 }
 
 /* The level-2 table holding va, from the remembered walk or a fresh one
  * (remembered then); NULL when the walk ends above level 2. */
 static inline pte_t *pt_walk_l2(struct pt *pt, uint64_t va)
 {
-	pte_t *t = pt_walk_l2_cached(pt, va);
-
-	return t ? t : pt_walk_l2_slow(pt, va);
+	return pt_walk_remembered(pt, va) ? pt->walk_tbl : pt_walk_l2_slow(pt, va);
 }
 
 #endif

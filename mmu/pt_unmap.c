@@ -44,7 +44,7 @@ static bool find_cut(const struct pt *pt, uint64_t a, uint64_t va, uint64_t end,
 	struct pt_path p;
 	unsigned level = pt_walk(pt, a, PT_LAST_LEVEL, &p), i = level_index(pt, level, a);
 	unsigned shift = level_shift(pt, level);
-	pte_t e = p.tbl[level][i];
+	pte_t e = p.e;
 
 	if (!(e & PTE_VALID))
 		return false;

@@ -8,6 +8,14 @@
  *    Contiguous bit 52, PXN 53, UXN 54), D8.6.1 (Contiguous bit group sizes).
  *  - TCR_EL1 field layout (Arm ARM D19 "TCR_EL1": T0SZ[5:0], TG0[15:14],
  *    IPS[34:32]).
+ *  - ARMv7 long-descriptor stage 1, Arm DDI 0406C.c B3.6 (descriptor
+ *    formats as AArch64 4K: 0b11 table at levels 1-2 and page at level 3,
+ *    0b01 block at levels 1-2, 0b01 reserved at level 3; output address
+ *    bits [39:12], bits [47:40] of a descriptor SBZ; AttrIndx [4:2], AP[2:1]
+ *    [7:6], SH [9:8], AF [10], nG [11], Contiguous [52] (16 entries), PXN
+ *    [53], XN [54]) and B4.1.153 TTBCR (EAE [31]; T0SZ [2:0]: TTBR0 covers
+ *    2^(32 - T0SZ); with T0SZ 0 or 1 the walk starts at level 1 and the
+ *    table is 2^(5 - T0SZ) bytes aligned).
  *  - Mali "legacy" LPAE, from Linux drivers/iommu/io-pgtable-arm.c
  *    (ARM_MALI_LPAE): always start at level 0; leaves at every level use the
  *    block encoding 0b01 (also level 3), tables 0b11; no access flag;
@@ -39,6 +47,9 @@
 #define TCR_T0SZ(t)   ((unsigned)((t) & 0x3f))
 #define TCR_TG0(t)    ((unsigned)(((t) >> 14) & 3))
 #define TCR_IPS(t)    ((unsigned)(((t) >> 32) & 7))
+
+#define TTBCR_EAE     (1ull << 31)
+#define TTBCR_T0SZ(t) ((unsigned)((t) & 7))
 
 #define MALI_TTB_ADRMODE_TABLE 3ull
 #define MALI_TTB_READ_INNER    (1ull << 2)
@@ -145,6 +156,29 @@ static int geom_arm64(struct rw_geom *g, const struct pt_cfg *cfg, const struct 
 	return 0;
 }
 
+static int geom_arm32(struct rw_geom *g, const struct pt_cfg *cfg, const struct pt_hw *hw,
+		      const char **why)
+{
+	unsigned t0sz = TTBCR_T0SZ(hw->tcr);
+
+	if (!(hw->tcr & TTBCR_EAE)) {
+		*why = "TTBCR.EAE clear: the short-descriptor format would be walked";
+		return -1;
+	}
+	if (g->gshift != 12 || cfg->ias != 32 - t0sz || t0sz > 1 || g->oas > 40) {
+		*why = "ARMv7 LPAE: 4K, TTBCR.T0SZ 0/1 for a 32/31-bit input, OAS <= 40";
+		return -1;
+	}
+	g->start_level = 1;
+	g->root_entries = (size_t)1 << (2 - t0sz);
+	g->root_pa = hw->ttb;
+	if (g->root_pa & ((1ull << (5 - t0sz)) - 1)) {
+		*why = "TTBR0 not aligned to 2^(5 - T0SZ)";
+		return -1;
+	}
+	return 0;
+}
+
 static int geom_mali(struct rw_geom *g, const struct pt_cfg *cfg, const struct pt_hw *hw,
 		     const char **why)
 {
@@ -189,6 +223,8 @@ int rw_geom_init(struct rw_geom *g, const struct pt_cfg *cfg, const struct pt_hw
 		return geom_mali(g, cfg, hw, why);
 	if (cfg->fmt == PT_FMT_ARM64_S1)
 		return geom_arm64(g, cfg, hw, why);
+	if (cfg->fmt == PT_FMT_ARM32_LPAE_S1)
+		return geom_arm32(g, cfg, hw, why);
 	*why = "format not modelled";
 	return -1;
 }
@@ -226,6 +262,10 @@ static int table_addr(const struct rw_geom *g, uint64_t d, uint64_t *pa, const c
 		*why = "table descriptor with OA[51:48] set";
 		return -1;
 	}
+	if (g->fmt == PT_FMT_ARM32_LPAE_S1 && (d & bits(47, 40))) {
+		*why = "ARMv7 LPAE table descriptor with bits [47:40] set (SBZ)";
+		return -1;
+	}
 	if (d & bits(g->gshift - 1, 12)) {
 		*why = "table descriptor with RES0 address bits set";
 		return -1;
@@ -246,6 +286,10 @@ static int decode_leaf(const struct rw_geom *g, unsigned level, uint64_t d,
 
 	if (d & D_OA_HI_MASK) {
 		*why = "leaf with OA[51:48] set";
+		return -1;
+	}
+	if (g->fmt == PT_FMT_ARM32_LPAE_S1 && (d & bits(47, 40))) {
+		*why = "ARMv7 LPAE descriptor with bits [47:40] set (SBZ)";
 		return -1;
 	}
 	if (shift > g->gshift && (d & bits(shift - 1, g->gshift))) {
