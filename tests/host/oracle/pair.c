@@ -6,6 +6,9 @@
 #include <string.h>
 
 #include "drivers/mali_mmu.h"
+#include "mmu/bits.h"
+
+#define TTBCR_EAE BIT(31)
 
 static int read64(void *ctx, uint64_t pa, uint64_t *val)
 {
@@ -38,20 +41,17 @@ static int sides_init(struct pair *p, char *err, size_t len)
 
 	gp_hw(&p->g, &hw);
 	lx_get_regs(p->l, &r);
-	if (p->c.fmt == PT_FMT_ARM32_LPAE_S1) {
-		/* The walker knows VMSAv8-64 only; the ARMv7 long-descriptor tables
-		 * are the same descriptors as its 4K granule (DDI 0406C.c B3.6 vs
-		 * DDI 0487 D8), so both sides are walked as that, through a TCR of
-		 * the same input size (the TTBCR itself is compared by test_regs). */
-		cfg.fmt = PT_FMT_ARM64_S1;
-		hw.tcr = lf_tcr(64 - cfg.ias, r.tcr_irgn, r.tcr_orgn, r.tcr_sh, r.tcr_tg, r.tcr_ips);
-	}
+	lhw.ttb = mali ? r.transtab : r.ttbr;
+	lhw.tcr = lf_tcr(r.tcr_tsz, r.tcr_irgn, r.tcr_orgn, r.tcr_sh, r.tcr_tg, r.tcr_ips);
+	if (p->c.fmt == PT_FMT_ARM32_LPAE_S1)
+		/* io-pgtable gives TCR_EL1 terms (tsz = 64 - ias); the ARMv7 TTBCR
+		 * (DDI 0406C.c B4.1.153) counts T0SZ from 32, and EAE selects the
+		 * long-descriptor format, as any driver of these tables sets it. */
+		lhw.tcr = TTBCR_EAE | lf_tcr(r.tcr_tsz - 32, r.tcr_irgn, r.tcr_orgn, r.tcr_sh, 0, 0);
 	if (lf_side_init(&p->gs, "gpummu", &cfg, &hw, mali ? pair_gp_memattr(&p->c) : hw.mair, &why)) {
 		snprintf(err, len, "gpummu registers: %s", why);
 		return -1;
 	}
-	lhw.ttb = mali ? r.transtab : r.ttbr;
-	lhw.tcr = lf_tcr(r.tcr_tsz, r.tcr_irgn, r.tcr_orgn, r.tcr_sh, r.tcr_tg, r.tcr_ips);
 	if (lf_side_init(&p->ls, "Linux", &cfg, &lhw, mali ? r.memattr : r.mair, &why)) {
 		snprintf(err, len, "Linux registers: %s", why);
 		return -1;
