@@ -193,13 +193,13 @@ static int lx_repeat(struct lx_dom *l, const struct op *o)
  */
 static uint64_t restart_at(const struct run *r, uint64_t from, uint64_t end, uint64_t leaf)
 {
-	for (uint64_t b = r->gig ? r->gig : r->blk; b >= r->gran; b = b == r->gig ? r->blk : b == r->blk ? r->gran : 0) {
-		uint64_t s = leaf & ~(b - 1);
+	const uint64_t blocks[3] = { r->gig, r->blk, r->gran };
 
-		if (s >= from && s + b <= end)
+	for (int k = 0; k < 3; k++) {
+		uint64_t s = leaf & ~(blocks[k] - 1);
+
+		if (blocks[k] && s >= from && s + blocks[k] <= end)
 			return s;
-		if (b == r->gran)
-			break;
 	}
 	return leaf;
 }
@@ -268,27 +268,23 @@ static uint64_t page_sizes(const struct run *r)
  */
 static bool block_over_table(const struct run *r, const struct op *o)
 {
+	const uint64_t blocks[2] = { r->gig, r->blk };
 	uint64_t sizes = o->k == OP_REPEAT ? o->pgsize : page_sizes(r) & ~(uint64_t)r->gran;
+	const struct lf_list *l = &r->p.ll;
 
-	for (uint64_t b = r->gig ? r->gig : r->blk; b > r->gran; b = b == r->gig ? r->blk : 0) {
+	for (int k = 0; k < 2; k++) {
+		uint64_t b = blocks[k], first[1][2];
+
 		if (!(sizes & b) || ((o->iova ^ o->pa) & (b - 1) && o->k != OP_REPEAT))
 			continue;
 		for (uint64_t at = (o->iova + b - 1) & ~(b - 1); at + b <= o->iova + o->size; at += b) {
-			const struct lf *f = lf_find(&r->p.ll, at);
-			size_t i = f ? (size_t)(f - r->p.ll.v) : 0;
 			bool small = false, big = false;
 
-			if (!f) {
-				uint64_t runs[1][2];
-
-				if (!lf_runs(&r->p.ll, at, at + b, runs, 1))
-					continue;
-				f = lf_find(&r->p.ll, runs[0][0]);
-				i = (size_t)(f - r->p.ll.v);
-			}
-			for (; i < r->p.ll.n && r->p.ll.v[i].va < at + b; i++) {
-				small |= r->p.ll.v[i].size < b;
-				big |= r->p.ll.v[i].size >= b;
+			if (!lf_runs(l, at, at + b, first, 1))
+				continue;
+			for (const struct lf *f = lf_find(l, first[0][0]); f < l->v + l->n && f->va < at + b; f++) {
+				small |= f->size < b;
+				big |= f->size >= b;
 			}
 			if (small && !big)
 				return true;
