@@ -9,6 +9,12 @@ static bool is_space(char c)
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
+/* key=value: an option for the image (image_option), not a test name. */
+static bool is_option(const char *word)
+{
+	return strchr(word, '=') != NULL;
+}
+
 static bool is_glob(const char *word)
 {
 	size_t n = strlen(word);
@@ -36,10 +42,14 @@ int selection_parse(struct selection *s, const char *cmdline)
 
 		while (*p && !is_space(*p))
 			p++;
+		if (*p)
+			*p++ = '\0';
 		if (program_name) {
 			program_name = false;
 			continue;
 		}
+		if (is_option(word))
+			continue;
 		if (s->nwords == SELECTION_MAX_WORDS)
 			return -E2BIG;
 		s->word[s->nwords++] = word;
@@ -70,4 +80,22 @@ bool selection_match(struct selection *s, const char *name, bool manual)
 		}
 	}
 	return hit;
+}
+
+bool selection_option(const char *cmdline, const char *option)
+{
+	struct selection s;
+	size_t n = strlen(option);
+
+	if (!cmdline || strlen(cmdline) >= sizeof(s.buf))
+		return false;
+	/* Every word after the program name, compared whole. */
+	for (const char *p = cmdline; (p = strstr(p, option)) != NULL; p += n) {
+		bool starts = p > cmdline && is_space(p[-1]);
+		bool ends = p[n] == '\0' || is_space(p[n]);
+
+		if (starts && ends)
+			return true;
+	}
+	return false;
 }

@@ -5,7 +5,8 @@
  *
  * The command line is the semihosting one: its first word is the program
  * name (QEMU puts the -kernel file there), the rest are test names separated
- * by spaces. A word is an exact name, or a prefix ending in '*'. No words:
+ * by spaces. A word is an exact name, or a prefix ending in '*'; a word with
+ * '=' is an option for the image (selection_option), not a name. No words:
  * every test except the manual ones. A glob never selects a manual test; a
  * manual test runs only when named exactly.
  */
@@ -30,6 +31,9 @@ int selection_parse(struct selection *s, const char *cmdline);
 
 /* Does the selection run a test with this name and manual flag? Marks the word used. */
 bool selection_match(struct selection *s, const char *name, bool manual);
+
+/* Is option (a key=value word) on cmdline, after the program name? */
+bool selection_option(const char *cmdline, const char *option);
 
 /* Does name match word (exact, or prefix when word ends in '*')? */
 bool selection_word_matches(const char *word, const char *name);
