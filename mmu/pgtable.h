@@ -270,8 +270,10 @@ int pt_map_repeat(struct pt *pt, uint64_t iova, uint64_t size, uint64_t pa, size
  * Unmap [iova, iova + size). Returns the bytes unmapped, 0 when nothing was
  * mapped (no flush, no error), or a negative error. The count is exact for
  * leaves; a table whose whole span the range covers is unlinked without
- * reading its leaves and counts its whole span (as Linux's iommu_unmap()
- * does), so the count may exceed what was mapped there. An argument error
+ * reading its leaves and counts its whole span, so the count may exceed what
+ * was mapped there (Linux's iommu_unmap() frees such tables unread too; where
+ * its count differs, docs/oracle.md D6). Always: 0 when nothing in the range
+ * was mapped, size when all of it was. An argument error
  * changes nothing. The flush op's error is returned as is: the entries are
  * gone then, but the walker may still translate through them, so the caller
  * must not reuse those pages yet; the tables the unmap emptied are parked
