@@ -45,7 +45,7 @@ LDS_DEFS := -DLOAD_ADDR=$(LOAD_ADDR) -DRAM_BASE=$(RAM_BASE) -DRAM_SIZE=$(RAM_SIZ
             -DPOOL_SIZE=$(POOL_SIZE) \
             $(if $(TFA_BL31),-DTFA_BL31_START=$(word 1,$(TFA_BL31)) -DTFA_BL31_END=$(word 2,$(TFA_BL31)))
 
-.PHONY: all run test host-test qemu-test qemu-board deps bench fuzz debug flash clean help arm32
+.PHONY: all run test host-test qemu-test qemu-board deps bench fuzz soak debug flash clean help arm32
 all: $(ELF) $(BIN)
 
 $(BUILD)/obj/%.c.o: %.c
