@@ -6,7 +6,16 @@ $(error unknown BOARD '$(BOARD)': no $(BOARD_DIR)/board.mk)
 endif
 include $(BOARD_DIR)/board.mk
 
-BUILD   := build/$(BOARD)
+# SEMIHOSTING=1: the image reads its command line from and exits through a
+# debugger or QEMU (SYS_GET_CMDLINE, SYS_EXIT); 0: it prints its status and
+# parks. Each board.mk sets its default; the other setting is another image,
+# so it gets its own build folder (never a stale image of the other kind).
+SEMIHOSTING ?= $(SEMIHOSTING_DEFAULT)
+ifeq ($(filter 0 1,$(SEMIHOSTING)),)
+$(error SEMIHOSTING must be 0 or 1, not '$(SEMIHOSTING)')
+endif
+EXTRA_CFLAGS += -DBOARD_SEMIHOSTING=$(SEMIHOSTING)
+BUILD   := build/$(BOARD)$(if $(filter-out $(SEMIHOSTING_DEFAULT),$(SEMIHOSTING)),-$(if $(filter 1,$(SEMIHOSTING)),semihosting,no-semihosting))
 ELF     := $(BUILD)/gpummu.elf
 BIN     := $(BUILD)/gpummu.bin
 MAP     := $(BUILD)/gpummu.map
@@ -43,9 +52,14 @@ LDS_DEFS := -DLOAD_ADDR=$(LOAD_ADDR) -DRAM_BASE=$(RAM_BASE) -DRAM_SIZE=$(RAM_SIZ
 .PHONY: all run test host-test qemu-test qemu-board deps bench fuzz debug flash clean help arm32
 all: $(ELF) $(BIN)
 
-$(BUILD)/obj/%.c.o: %.c
+$(BUILD)/obj/%.c.o: %.c $(BUILD)/cflags.list
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -c $< -o $@
+
+# The wrong-address path (boot/early.c and the semihost_exit it calls) runs
+# wherever the image was copied: the tiny code model forms every address with
+# ADR, PC-relative to the byte (GCC AArch64 options, -mcmodel=tiny).
+$(BUILD)/obj/boot/early.c.o $(BUILD)/obj/boot/semihost.c.o: CFLAGS += -mcmodel=tiny -fno-stack-protector
 
 $(BUILD)/obj/%.S.o: %.S
 	@mkdir -p $(@D)
@@ -62,6 +76,11 @@ $(LDS): linker/image.ld.S $(BOARD_DIR)/board.mk
 $(BUILD)/srcs.list: FORCE
 	@mkdir -p $(@D)
 	@echo '$(strip $(SRCS))' | cmp -s - $@ || echo '$(strip $(SRCS))' >$@
+
+# The compiler flags likewise: a changed flag rebuilds every object.
+$(BUILD)/cflags.list: FORCE
+	@mkdir -p $(@D)
+	@echo '$(strip $(CFLAGS))' | cmp -s - $@ || echo '$(strip $(CFLAGS))' >$@
 
 $(ELF): $(OBJS) $(LDS) $(BUILD)/srcs.list
 	$(CC) $(LDFLAGS) $(OBJS) -o $@

@@ -1,23 +1,27 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The main sequence, entered from boot/head.S at EL1 on the image stack:
- * console, command line, page pool, banner, self-tests, exit status.
+ * console, TAP header, command line, page pool, banner, the board's facts
+ * (device tree over board file), the test selection, self-tests, exit status.
  */
 #include <stdio.h>
 
 #include "board/board.h"
 #include "boot/banner.h"
 #include "boot/console.h"
+#include "boot/facts.h"
 #include "boot/image.h"
 #include "boot/semihost.h"
 #include "tests/target/harness.h"
+#include "tests/target/selection.h"
 
-#define CMDLINE_MAX 512
+#define CMDLINE_MAX SELECTION_MAX_CHARS
 
 void boot_main(uint64_t dtb, uint64_t entry_el) __attribute__((noreturn));
 
 static unsigned boot_entry_el;
 static char boot_cmdline[CMDLINE_MAX];
+static int cmdline_errno; /* SYS_GET_CMDLINE refused: the host's errno, else 0 */
 
 unsigned image_entry_el(void)
 {
@@ -40,23 +44,74 @@ void image_exit(int status)
 		__asm__ volatile("wfi");
 }
 
+/* QEMU and OpenOCD refuse SYS_GET_CMDLINE when the line does not fit the
+ * buffer (QEMU semihosting/arm-compat-semi.c; OpenOCD semihosting_common.c). */
 static void read_cmdline(void)
 {
 	if (!board.has_semihosting)
 		return;
 	if (semihost_get_cmdline(boot_cmdline, sizeof(boot_cmdline)))
-		printf("semihosting: no command line (SYS_GET_CMDLINE refused)\n");
+		cmdline_errno = semihost_errno() ? semihost_errno() : -1;
+}
+
+/* A selection that cannot be read is a failed run, never "all tests". */
+static void refuse_selection(const char *what, const char *why)
+{
+	char line[160];
+
+	snprintf(line, sizeof(line), "%s %s", what, why);
+	harness_bail_out(line);
+	image_exit(IMAGE_EXIT_FAIL);
+}
+
+/*
+ * Which tests run: the semihosting command line's names (QEMU -append,
+ * OpenOCD `arm semihosting_cmdline`), else the device tree's /chosen
+ * bootargs (U-Boot `setenv bootargs`), else the default set.
+ */
+static void choose_selection(struct selection *sel)
+{
+	const struct board_facts *fx = board_facts();
+	struct selection dt;
+
+	if (cmdline_errno)
+		refuse_selection("semihosting command line:",
+				 "SYS_GET_CMDLINE refused it (longer than the 511 bytes read?)");
+	if (selection_parse(sel, boot_cmdline))
+		refuse_selection("semihosting command line:", "more than 32 names");
+	if (fx->dt_ok && fx->dt.bootargs_too_long)
+		refuse_selection("/chosen bootargs:", "longer than the 511 bytes read");
+	if (fx->bootargs && selection_parse_bootargs(&dt, fx->bootargs))
+		refuse_selection("/chosen bootargs:", "more than 32 names");
+	if (sel->nwords) {
+		printf("selection: %zu names from the semihosting command line\n", sel->nwords);
+		if (fx->bootargs && dt.nwords && !selection_same(sel, &dt))
+			printf("selection: /chosen bootargs name other tests: not used\n");
+		return;
+	}
+	if (fx->bootargs) {
+		selection_parse_bootargs(sel, fx->bootargs); /* parsed once already: cannot fail */
+		printf("selection: %zu names from /chosen bootargs (%zu key=value words ignored)\n",
+		       sel->nwords, sel->ignored);
+		return;
+	}
+	printf("selection: the default set (no names given)\n");
 }
 
 void boot_main(uint64_t dtb, uint64_t entry_el)
 {
+	static struct selection sel;
+
 	boot_entry_el = (unsigned)entry_el;
 	console_init();
+	harness_start();
 	read_cmdline();
 	int err = image_pool_init();
 
 	banner_print(dtb);
+	facts_init(dtb);
 	if (err)
 		image_exit(IMAGE_EXIT_FAIL);
-	image_exit(harness_run(boot_cmdline) ? IMAGE_EXIT_FAIL : IMAGE_EXIT_PASS);
+	choose_selection(&sel);
+	image_exit(harness_run(&sel) ? IMAGE_EXIT_FAIL : IMAGE_EXIT_PASS);
 }

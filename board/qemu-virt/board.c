@@ -2,8 +2,11 @@
 /*
  * QEMU "virt" (QEMU 7.2, hw/arm/virt.c memory map): PL011 at 0x0900_0000
  * (device tree clock 24 MHz), RAM from 0x4000_0000, SMMUv3 at 0x0905_0000
- * with -M virt,iommu=smmuv3, PCIe behind it. The high ECAM window at
- * 0x40_1000_0000 is used because the low one at 0x3f00_0000 aborts on 7.2.
+ * with -M virt,iommu=smmuv3, PCIe behind it. QEMU maps one ECAM window:
+ * the high one at 0x40_1000_0000 by default (VIRT_HIGH_PCIE_ECAM), the low
+ * one at 0x3f00_0000 with highmem=off (VIRT_PCIE_ECAM); the device tree
+ * QEMU passes says which, and boot/facts.c takes it from there. These
+ * numbers are the fallback for a load without a DT (make debug, gdb).
  */
 #include "board/board.h"
 
@@ -11,16 +14,21 @@ const struct board board = {
 	.name = "qemu-virt",
 	.uart_kind = BOARD_UART_PL011,
 	.uart_base = 0x09000000,
+	.uart_size = 0x1000,
 	.uart_clock_hz = 24000000,
 	.uart_baud = 115200,
-	.has_semihosting = true,
+	.has_semihosting = BOARD_SEMIHOSTING,
+	.console_semihosting = false, /* QEMU's semihosting console is the UART's stdio */
 
 	.ram_base = 0x40000000,
 	.ram_size = 512u << 20, /* QEMU_ARGS -m 512M */
+	.fdt_at_ram_base = true,
 
 	.gpu_mmu = BOARD_GPU_MMU_SMMUV3,
 	.smmu_base = 0x09050000,
+	.smmu_size = 0x20000,
 	.pci_ecam_base = 0x4010000000,
+	.pci_ecam_size = 0x10000000,
 	.pci_mmio32_base = 0x10000000,
 	.pci_mmio32_size = 0x2eff0000,
 	.gpu_base = 0,

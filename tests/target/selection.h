@@ -8,6 +8,11 @@
  * by spaces. A word is an exact name, or a prefix ending in '*'. No words:
  * every test except the manual ones. A glob never selects a manual test; a
  * manual test runs only when named exactly.
+ *
+ * The device tree's /chosen bootargs (U-Boot's `setenv bootargs`) select
+ * the same way, with two differences: there is no program name, and words
+ * holding '=' are a loader's kernel parameters (console=ttyS2,1500000),
+ * not test names: they are counted in `ignored` and skipped.
  */
 #ifndef GPUMMU_TESTS_TARGET_SELECTION_H
 #define GPUMMU_TESTS_TARGET_SELECTION_H
@@ -23,10 +28,15 @@ struct selection {
 	const char *word[SELECTION_MAX_WORDS];
 	bool used[SELECTION_MAX_WORDS]; /* the word selected at least one test */
 	size_t nwords;
+	size_t ignored;                 /* bootargs: key=value words skipped */
 };
 
 /* Parse cmdline (NULL or "" selects the default set). 0, or -E2BIG / -ENAMETOOLONG. */
 int selection_parse(struct selection *s, const char *cmdline);
+/* The same for bootargs (no program name; key=value words ignored). */
+int selection_parse_bootargs(struct selection *s, const char *bootargs);
+/* Do a and b hold the same words in the same order? */
+bool selection_same(const struct selection *a, const struct selection *b);
 
 /* Does the selection run a test with this name and manual flag? Marks the word used. */
 bool selection_match(struct selection *s, const char *name, bool manual);
