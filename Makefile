@@ -153,7 +153,11 @@ arm32: $(ARM32_LIB)
 # ---- commands ---------------------------------------------------------------
 QEMU_TIMEOUT ?= 30
 APPEND ?=
-QEMU_APPEND = $(if $(strip $(APPEND)),-append "$(APPEND)")
+# APPEND is the image's input, not make's or the shell's: its text is taken
+# unexpanded ($(value)) and passed as one single-quoted shell word, so quotes,
+# backquotes, ';' and '$' in it reach the image as they are.
+shell_quote = '$(subst ','\'',$(1))'
+QEMU_APPEND = $(if $(strip $(value APPEND)),-append $(call shell_quote,$(value APPEND)))
 # The board's machine, the image, the command line: make run and make debug.
 QEMU_CMD = $(QEMU) $(QEMU_ARGS) -kernel $(ELF) $(QEMU_APPEND)
 
@@ -168,7 +172,7 @@ deps:
 # (make itself then exits 2, as for any failed recipe); 124 means the wall
 # clock timeout ended a hung run.
 run: deps qemu-board $(ELF)
-	@echo "$(QEMU_CMD)"
+	@echo $(call shell_quote,$(QEMU_CMD))
 	@timeout --foreground $(QEMU_TIMEOUT) $(QEMU_CMD) \
 	  || { rc=$$?; echo "firmware exit status $$rc"; exit $$rc; }
 
@@ -201,16 +205,19 @@ debug: qemu-board $(ELF)
 	qpid=$$!; gdb-multiarch -q $(ELF) -ex "target remote :1234"; kill $$qpid 2>/dev/null; true
 
 # Load over JTAG/SWD and start at the entry as a debugger does, not a boot
-# loader: init, halt, load_image, resume. With SEMIHOSTING=1 OpenOCD stays
-# attached to serve the image's semihosting calls (its console shows them);
-# otherwise it lets go, and with UART_DEV=/dev/ttyUSB0 picocom shows the UART.
+# loader: init, halt, load_image, resume. tools/flash opens UART_DEV first
+# and waits for the report's "# exit status N" (or FLASH_TIMEOUT seconds),
+# then exits N. With SEMIHOSTING=1 OpenOCD stays attached to serve the
+# image's calls and exits with its SYS_EXIT status, which tools/flash returns.
 UART_DEV ?=
+FLASH_TIMEOUT ?= 120
 flash: $(ELF)
 	@test -n "$(OPENOCD_TARGET_CFG)" || { echo "board $(BOARD) has no OPENOCD_TARGET_CFG"; exit 2; }
-	@test -n "$(ADAPTER)" || { echo "usage: make flash BOARD=$(BOARD) ADAPTER=<openocd interface cfg> [UART_DEV=/dev/ttyUSB0]"; exit 2; }
-	openocd -f $(ADAPTER) -f $(OPENOCD_TARGET_CFG) $(OPENOCD_ARGS) \
+	@test -n "$(ADAPTER)" || { echo "usage: make flash BOARD=$(BOARD) ADAPTER=<openocd interface cfg> [UART_DEV=/dev/ttyUSB0] [SEMIHOSTING=1]"; exit 2; }
+	tools/flash $(if $(UART_DEV),--uart $(UART_DEV) --baud $(UART_BAUD)) \
+	  $(if $(filter 1,$(SEMIHOSTING)),--semihosting) --timeout $(FLASH_TIMEOUT) --log $(BUILD)/flash-uart.log \
+	  -- openocd -f $(ADAPTER) -f $(OPENOCD_TARGET_CFG) $(OPENOCD_ARGS) \
 	  -c "init; halt; load_image $(ELF) 0 elf; resume $(LOAD_ADDR)$(if $(filter 1,$(SEMIHOSTING)),,; shutdown)"
-	$(if $(UART_DEV),picocom -b $(UART_BAUD) $(UART_DEV))
 
 clean:
 	rm -rf build
