@@ -227,4 +227,5 @@ help:
 	@echo "make run [APPEND='test names']   boot in QEMU, print the report, exit with its status"
 	@echo "make test               deps + host tests + QEMU matrix (tests/qemu.cfg)"
 	@echo "make host-test | qemu-test | bench | fuzz | debug | arm32 | clean"
-	@echo "make flash BOARD=rk3399 ADAPTER=<openocd interface cfg> [UART_DEV=/dev/ttyUSB0] [SEMIHOSTING=1]"
+	@echo "make flash BOARD=rk3399 ADAPTER=<openocd interface cfg> [UART_DEV=/dev/ttyUSB0] [SEMIHOSTING=1] [FLASH_TIMEOUT=120]"
+	@echo "   (opens UART_DEV before the resume, exits with the firmware's status; docs/bringup.md)"

@@ -74,13 +74,17 @@ static void choose_selection(struct selection *sel)
 	const struct board_facts *fx = board_facts();
 	struct selection dt;
 
-	if (cmdline_errno)
-		refuse_selection("semihosting command line:",
-				 "SYS_GET_CMDLINE refused it (longer than the 511 bytes read?)");
+	if (cmdline_errno) {
+		char why[96];
+
+		snprintf(why, sizeof(why), "SYS_GET_CMDLINE refused it (host errno %d): longer than %u bytes?",
+			 cmdline_errno, CMDLINE_MAX - 1);
+		refuse_selection("semihosting command line:", why);
+	}
 	if (selection_parse(sel, boot_cmdline))
 		refuse_selection("semihosting command line:", "more than 32 names");
 	if (fx->dt_ok && fx->dt.bootargs_too_long)
-		refuse_selection("/chosen bootargs:", "longer than the 511 bytes read");
+		refuse_selection("/chosen bootargs:", "longer than the 511 bytes read: not used");
 	if (fx->bootargs && selection_parse_bootargs(&dt, fx->bootargs))
 		refuse_selection("/chosen bootargs:", "more than 32 names");
 	if (sel->nwords) {
