@@ -2,11 +2,12 @@
 /*
  * QEMU "virt" (QEMU 7.2, hw/arm/virt.c memory map): PL011 at 0x0900_0000
  * (device tree clock 24 MHz), RAM from 0x4000_0000, SMMUv3 at 0x0905_0000
- * with -M virt,iommu=smmuv3, PCIe behind it. QEMU maps one ECAM window:
- * the high one at 0x40_1000_0000 by default (VIRT_HIGH_PCIE_ECAM), the low
- * one at 0x3f00_0000 with highmem=off (VIRT_PCIE_ECAM); the device tree
- * QEMU passes says which, and boot/facts.c takes it from there. These
- * numbers are the fallback for a load without a DT (make debug, gdb).
+ * with -M virt,iommu=smmuv3, PCIe behind it. QEMU maps exactly one ECAM
+ * window (hw/arm/virt.c create_pcie(): VIRT_ECAM_ID(vms->highmem_ecam)):
+ * the high one, VIRT_HIGH_PCIE_ECAM at 0x40_1000_0000 (256 MiB), by
+ * default; the low one, VIRT_PCIE_ECAM at 0x3f00_0000, with highmem=off.
+ * The device tree QEMU passes says which, and boot/facts.c takes it from
+ * there; these numbers are the fallback for a load without a DT.
  */
 #include "board/board.h"
 
