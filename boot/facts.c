@@ -214,12 +214,11 @@ void facts_print(const struct board_facts *fx)
 		printf("\n");
 	}
 	print_region("gpu", &fx->gpu);
+	if (fx->dt_ok && d->gpu_node >= 0)
+		printf("gpu: %s, %s in the device tree, %u interrupts\n", d->gpu_compat,
+		       d->gpu_enabled ? "enabled" : "disabled", d->gpu_nirq);
 	if (fx->gpu.src != FACT_NONE)
-		printf("gpu: %s%s%s, %s (%s)\n", fx->dt_ok && d->gpu_node >= 0 ? d->gpu_compat : "",
-		       fx->dt_ok && d->gpu_node >= 0 ? ", " : "",
-		       fx->dt_ok && d->gpu_node >= 0 && !d->gpu_enabled ? "disabled in the DT"
-									  : "enabled",
-		       fx->gpu_coherent ? "dma-coherent" : "not coherent",
+		printf("gpu: %s (%s)\n", fx->gpu_coherent ? "dma-coherent" : "not coherent",
 		       src_word(fx->gpu_coherent_src));
 	if (fx->bootargs)
 		printf("bootargs: \"%s\"\n", fx->bootargs);

@@ -50,8 +50,11 @@ static void read_cmdline(void)
 {
 	if (!board.has_semihosting)
 		return;
-	if (semihost_get_cmdline(boot_cmdline, sizeof(boot_cmdline)))
-		cmdline_errno = semihost_errno() ? semihost_errno() : -1;
+	if (semihost_get_cmdline(boot_cmdline, sizeof(boot_cmdline))) {
+		cmdline_errno = semihost_errno();
+		if (!cmdline_errno)
+			cmdline_errno = -1; /* refused, reason unknown */
+	}
 }
 
 /* A selection that cannot be read is a failed run, never "all tests". */

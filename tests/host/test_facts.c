@@ -146,6 +146,7 @@ static void test_tree_wins_a_disagreement(void **state)
 	assert_int_equal(facts_pci_sid(&fx, 0x28, &sid), 0);
 	assert_int_equal(sid, 0x128);
 	assert_int_equal(facts_pci_sid(&fx, 0x100, &sid), -ENOENT);
+	facts_print(&fx);
 }
 
 static void test_memory_without_the_image_is_not_used(void **state)
@@ -188,6 +189,7 @@ static void test_ram_at_zero_and_the_gpu(void **state)
 	assert_true(fx.gpu_coherent);
 	assert_int_equal(fx.gpu_coherent_src, FACT_DT_DIFFERS);
 	assert_int_equal(fx.smmu.src, FACT_NONE);
+	facts_print(&fx); /* the banner's lines, under ASan/UBSan */
 }
 
 static void test_bootargs_too_long(void **state)

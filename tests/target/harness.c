@@ -127,12 +127,17 @@ static void tap(const char *fmt, ...)
 
 static void print_result(unsigned n, const char *name, enum st_result r)
 {
-	const char *note = st_state.note;
-	const char *why = st_state.reason[0] ? st_state.reason : "failed";
+	const char *note = st_state.note, *directive = "", *why = "";
 
+	if (r == ST_SKIP) {
+		directive = " # SKIP ";
+		why = st_state.reason;
+	} else if (r == ST_FAIL) {
+		directive = " # ";
+		why = st_state.reason[0] ? st_state.reason : "failed";
+	}
 	tap("%s %u - %s%s%s%s%s%s\n", r == ST_FAIL ? "not ok" : "ok", n, name, note[0] ? " [" : "",
-	    note, note[0] ? "]" : "", r == ST_SKIP ? " # SKIP " : r == ST_FAIL ? " # " : "",
-	    r == ST_SKIP ? st_state.reason : r == ST_FAIL ? why : "");
+	    note, note[0] ? "]" : "", directive, why);
 }
 
 void harness_start(void)
