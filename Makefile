@@ -29,8 +29,12 @@ CPP     := $(CROSS)cpp
 PICOLIBC_SPECS ?= /usr/lib/picolibc/aarch64-linux-gnu/picolibc.specs
 
 # -fno-toplevel-reorder: SELFTEST entries stay in source order within a file.
+# -fstack-protector-strong: canaries (boot/stack_protector.c); stack clash
+# protection probes every 4 KiB of a large frame, so no frame can step over
+# the 4 KiB guard page below each stack (linker/image.ld.S).
 CFLAGS  := -std=c11 -O2 -g -I. -Wall -Wextra -Werror -ffreestanding -mstrict-align \
-           -fno-pie -fno-stack-protector -fno-toplevel-reorder -ffunction-sections -fdata-sections \
+           -fno-pie -fstack-protector-strong -fstack-clash-protection \
+           --param stack-clash-protection-guard-size=12 -fno-toplevel-reorder -ffunction-sections -fdata-sections \
            -mcpu=cortex-a53 --specs=$(PICOLIBC_SPECS) -MMD -MP $(EXTRA_CFLAGS)
 ASFLAGS := -I. -g -MMD -MP
 LDFLAGS := --specs=$(PICOLIBC_SPECS) -nostartfiles -static -no-pie -T $(LDS) \
@@ -39,6 +43,7 @@ LDFLAGS := --specs=$(PICOLIBC_SPECS) -nostartfiles -static -no-pie -T $(LDS) \
 # EXTRA_SRCS: more sources for a local experiment (e.g. a stand-in for a file
 # still being written elsewhere); never needed by the committed tree.
 SRCS := $(sort $(wildcard boot/*.S)) $(sort $(wildcard boot/*.c)) \
+        $(sort $(wildcard boot/aarch64/*.S)) $(sort $(wildcard boot/aarch64/*.c)) \
         $(sort $(wildcard mmu/*.c)) $(sort $(wildcard drivers/*.c)) \
         $(sort $(wildcard tests/target/*.c)) $(sort $(wildcard $(BOARD_DIR)/*.c)) \
         $(EXTRA_SRCS)

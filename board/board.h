@@ -19,6 +19,13 @@
 #endif
 
 enum board_uart { BOARD_UART_PL011, BOARD_UART_DW8250 };
+
+/* An MMIO region the board's own code reaches (power, clocks). */
+struct board_mmio {
+	const char *name;
+	uintptr_t base;
+	size_t size;
+};
 enum board_gpu_mmu { BOARD_GPU_MMU_NONE, BOARD_GPU_MMU_SMMUV3, BOARD_GPU_MMU_MALI };
 
 /*
@@ -50,11 +57,15 @@ struct board {
 	uintptr_t pci_mmio32_base;         /* 32-bit MMIO window for BARs */
 	size_t pci_mmio32_size;
 	uintptr_t gpu_base;                /* BOARD_GPU_MMU_MALI */
-	size_t gpu_size;
+	size_t gpu_size;                   /* its register window (the DT's reg size) */
 	bool gpu_coherent;
 
 	/* Power and clock the GPU up; 0, or a negative error with a message printed. */
 	int (*gpu_power_up)(void);
+
+	/* Every other MMIO region the board's code reaches, ending with size 0
+	 * (NULL: none). The CPU maps these as Device memory (boot/cpu_map_devices.c). */
+	const struct board_mmio *mmio;
 };
 
 extern const struct board board;

@@ -35,10 +35,9 @@ void facts_init(uint64_t x0)
 	uint64_t at = 0;
 	const char *from = NULL;
 
-	if (x0 && (x0 % 8 || x0 < board.ram_base || x0 >= ram_end)) {
-		printf("device tree: x0 %#llx is not 8-byte aligned inside the board's RAM: ignored\n",
-		       (unsigned long long)x0);
-	} else if (x0) {
+	bool x0_outside = x0 && (x0 % 8 || x0 < board.ram_base || x0 >= ram_end);
+
+	if (x0 && !x0_outside) {
 		at = x0;
 		from = "x0 (Linux boot protocol)";
 	} else if (board.fdt_at_ram_base && fdt_be32((const void *)board.ram_base) == FDT_MAGIC) {
@@ -51,5 +50,8 @@ void facts_init(uint64_t x0)
 		avail = (size_t)(ram_end - at);
 	}
 	facts_build(&facts_state, &board, blob, avail, at, from, &img);
-	facts_print(&facts_state);
+	if (x0_outside)
+		snprintf(facts_state.dt_note, sizeof(facts_state.dt_note),
+			 "x0 %#llx is not 8-byte aligned inside the board's RAM: ignored",
+			 (unsigned long long)x0);
 }

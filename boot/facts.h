@@ -68,7 +68,8 @@ struct facts_image {
 const struct board_facts *board_facts(void);
 
 /* Find the DT (x0 under the Linux boot protocol, else the board's
- * fdt_at_ram_base probe), build this run's facts and print them. */
+ * fdt_at_ram_base probe) and build this run's facts; prints nothing (it runs
+ * before the CPU map, which maps what the facts name). */
 void facts_init(uint64_t x0);
 
 /* Build *out from board b and the blob at blob (avail bytes readable; NULL:

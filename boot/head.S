@@ -11,8 +11,45 @@
  * it drops to EL1h and enters boot_main(dtb, entry_el) running on SP_EL0,
  * keeping SP_EL1 for exceptions so a blown stack still reports.
  */
+#include "boot/aarch64/cpu_regs.h"
 #include "boot/early.h"
 #include "boot/sysregs.h"
+
+/*
+ * Entered with this EL's MMU or data cache on (U-Boot's `go` leaves both
+ * on; `booti` turns them off, as Linux's boot protocol requires): take over.
+ * While the loader's translation is still on (it maps the image at its own
+ * address, as U-Boot's identity map of DRAM does), clean and invalidate the
+ * whole image [_head, _end) to the point of coherency by VA, then turn M, C
+ * and I off at this EL and invalidate the instruction cache.
+ *
+ * Why that is enough: until its own MMU is on the image touches only its own
+ * memory and MMIO. After the clean every byte the loader wrote into it (code,
+ * data) is in memory; after the invalidate no cache holds a line of it, so
+ * nothing stale can be read once the caches come back on and nothing dirty
+ * can be written back over what the image stores meanwhile. By VA to the PoC
+ * reaches every cache level, system caches included, which set/way
+ * operations do not (Arm ARM DDI 0487, "Data cache maintenance instructions"
+ * and the warning on set/way maintenance). x21 keeps the SCTLR value found
+ * (0: the MMU and caches were off) for the banner.
+ */
+.macro take_over el
+	mrs	x1, SCTLR_EL\el
+	mov	x2, #(SCTLR_M | SCTLR_C)
+	tst	x1, x2
+	b.eq	9f
+	mov	x21, x1
+	bl	image_clean_inval_poc
+	mrs	x1, SCTLR_EL\el
+	mov	x2, #(SCTLR_M | SCTLR_C | SCTLR_I)
+	bic	x1, x1, x2
+	msr	SCTLR_EL\el, x1
+	isb
+	ic	iallu
+	dsb	nsh
+	isb
+9:
+.endm
 
 	.section .text.head, "ax"
 	.global _head_code
@@ -60,6 +97,7 @@ entry:
 	b.ne	wrong_address
 	mrs	x20, CurrentEL
 	lsr	x20, x20, #2
+	mov	x21, xzr		/* SCTLR at entry when the MMU or D-cache was on */
 
 	/* A stack and vectors at the entry EL first, so nothing below can hang. */
 	ldr	x1, =__exc_stack_top
@@ -72,6 +110,7 @@ entry:
 
 1:	adr	x1, vectors_el3
 	msr	VBAR_EL3, x1
+	take_over 3
 	mov	x1, #CPTR_EL3_BOOT
 	msr	CPTR_EL3, x1
 	isb
@@ -93,6 +132,7 @@ entry:
 
 2:	adr	x1, vectors_el2
 	msr	VBAR_EL2, x1
+	take_over 2
 	/* HCR_EL2 first: a loader may have left E2H set, changing CPTR_EL2's layout. */
 	bl	setup_el2_for_el1
 	isb
@@ -162,6 +202,7 @@ setup_el1_regs:
 
 	.text
 el1_entry:
+	take_over 1			/* entered at EL1 with the MMU on; else a no-op */
 	mov	x1, #CPACR_EL1_BOOT
 	msr	CPACR_EL1, x1
 	/*
@@ -188,12 +229,31 @@ el1_entry:
 	ldr	x1, =__stack_top
 	mov	sp, x1
 	mov	x29, xzr		/* frame chain ends here (for gdb backtraces) */
+	bl	stack_guard_init	/* before the first protected frame */
 	mov	x0, x19
 	mov	x1, x20
+	mov	x2, x21
 	bl	boot_main
 	/* boot_main does not return; if it ever did, park rather than run off. */
 2:	wfe
 	b	2b
+
+/* Clean and invalidate [_head, _end) to the PoC by VA, then DSB SY (x1-x4). */
+image_clean_inval_poc:
+	mrs	x3, ctr_el0
+	ubfx	x3, x3, #16, #4		/* DminLine: log2 of words */
+	mov	x4, #4
+	lsl	x3, x4, x3
+	ldr	x1, =_head
+	ldr	x2, =_end
+	sub	x4, x3, #1
+	bic	x1, x1, x4
+1:	dc	civac, x1
+	add	x1, x1, x3
+	cmp	x1, x2
+	b.lo	1b
+	dsb	sy
+	ret
 
 /*
  * Zero [__bss_start, __bss_end) (16 byte aligned by the linker script; it

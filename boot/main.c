@@ -1,15 +1,19 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The main sequence, entered from boot/head.S at EL1 on the image stack:
- * console, TAP header, command line, page pool, banner, the board's facts
- * (device tree over board file), the test selection, self-tests, exit status.
+ * console, TAP header, command line (and whether semihosting is served),
+ * the board's facts (device tree over board file), the CPU's own map with
+ * the MMU and caches on (its device regions from those facts), page pool,
+ * banner, the test selection, self-tests, exit status.
  */
 #include <stdio.h>
 
 #include "board/board.h"
 #include "boot/banner.h"
 #include "boot/console.h"
+#include "boot/cpu_map_image.h"
 #include "boot/facts.h"
+#include "boot/fault.h"
 #include "boot/image.h"
 #include "boot/semihost.h"
 #include "tests/target/harness.h"
@@ -17,9 +21,11 @@
 
 #define CMDLINE_MAX SELECTION_MAX_CHARS
 
-void boot_main(uint64_t dtb, uint64_t entry_el) __attribute__((noreturn));
+void boot_main(uint64_t dtb, uint64_t entry_el, uint64_t entry_sctlr) __attribute__((noreturn));
 
 static unsigned boot_entry_el;
+static uint64_t boot_entry_sctlr;
+static bool boot_semihosting;
 static char boot_cmdline[CMDLINE_MAX];
 static int cmdline_errno; /* SYS_GET_CMDLINE refused: the host's errno, else 0 */
 
@@ -28,29 +34,78 @@ unsigned image_entry_el(void)
 	return boot_entry_el;
 }
 
+uint64_t image_entry_sctlr(void)
+{
+	return boot_entry_sctlr;
+}
+
 const char *image_cmdline(void)
 {
 	return boot_cmdline;
 }
 
-void image_exit(int status)
+/* On the semihosting command line, or in the DT's bootargs (which have no
+ * program name: "-" stands in for one). */
+bool image_option(const char *option)
 {
-	console_flush();
-	if (board.has_semihosting)
-		semihost_exit(status);
-	printf("exit status %d; no semihosting on this board, parking the CPU\n", status);
-	console_flush();
+	const char *bootargs = board_facts()->bootargs;
+	char line[CMDLINE_MAX + 2];
+
+	if (selection_option(boot_cmdline, option))
+		return true;
+	if (!bootargs)
+		return false;
+	snprintf(line, sizeof(line), "- %s", bootargs);
+	return selection_option(line, option);
+}
+
+bool image_has_semihosting(void)
+{
+	return boot_semihosting;
+}
+
+void image_park(void)
+{
+	__asm__ volatile("msr daifset, #0xf");
 	for (;;)
 		__asm__ volatile("wfi");
 }
 
-/* QEMU and OpenOCD refuse SYS_GET_CMDLINE when the line does not fit the
- * buffer (QEMU semihosting/arm-compat-semi.c; OpenOCD semihosting_common.c). */
+void image_exit(int status)
+{
+	console_flush();
+	if (boot_semihosting)
+		semihost_exit(status);
+	printf("exit status %d; no semihosting, parking the CPU\n", status);
+	console_flush();
+	image_park();
+}
+
+static void get_cmdline(void *ret)
+{
+	*(int *)ret = semihost_get_cmdline(boot_cmdline, sizeof(boot_cmdline));
+}
+
+/* The first semihosting call doubles as the probe: where nobody serves
+ * HLT #0xf000 it is an undefined instruction, caught here. QEMU and OpenOCD
+ * refuse SYS_GET_CMDLINE when the line does not fit the buffer (QEMU
+ * semihosting/arm-compat-semi.c; OpenOCD semihosting_common.c). */
 static void read_cmdline(void)
 {
+	struct fault_info fi;
+	int ret = 0;
+
 	if (!board.has_semihosting)
 		return;
-	if (semihost_get_cmdline(boot_cmdline, sizeof(boot_cmdline))) {
+	if (fault_try(get_cmdline, &ret, &fi)) {
+		boot_cmdline[0] = '\0';
+		printf("semihosting: not served (HLT trapped, ESR %#lx): no command line, and the "
+		       "run ends parked\n",
+		       (unsigned long)fi.esr);
+		return;
+	}
+	boot_semihosting = true;
+	if (ret) {
 		cmdline_errno = semihost_errno();
 		if (!cmdline_errno)
 			cmdline_errno = -1; /* refused, reason unknown */
@@ -105,18 +160,25 @@ static void choose_selection(struct selection *sel)
 	printf("selection: the default set (no names given)\n");
 }
 
-void boot_main(uint64_t dtb, uint64_t entry_el)
+void boot_main(uint64_t dtb, uint64_t entry_el, uint64_t entry_sctlr)
 {
 	static struct selection sel;
 
 	boot_entry_el = (unsigned)entry_el;
+	boot_entry_sctlr = entry_sctlr;
 	console_init();
 	harness_start();
 	read_cmdline();
-	int err = image_pool_init();
-
-	banner_print(dtb);
+	/* Before the CPU map: it maps the RAM and devices the facts name. */
 	facts_init(dtb);
+	int err = image_cpu_map_init();
+
+	if (err)
+		printf("cpu map: error %d: refusing to run with the MMU and caches off\n", err);
+	else
+		err = image_pool_init();
+	banner_print(dtb);
+	facts_print(board_facts());
 	if (err)
 		image_exit(IMAGE_EXIT_FAIL);
 	choose_selection(&sel);

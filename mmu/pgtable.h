@@ -194,7 +194,9 @@ struct pt {
  * that its commit cannot fail for memory whatever runs in between (the
  * shape of an asynchronous VM_BIND: prepare when the job is queued, commit
  * when it runs). Fill kind, iova, pa, size, pgsize, prot, replace; the rest
- * is the core's. An op must start zeroed (e.g. `struct pt_op op = { ... }`).
+ * is the core's. An op must start zeroed (e.g. `struct pt_op op = { ... }`),
+ * and a prepared op must stay where it is until commit or abort (the core
+ * links it into the table's list of prepared ops).
  *  PT_OP_MAP:        pgsize 0 = largest blocks alignment allows (pt_map), else
  *                    leaves of exactly pgsize (pt_map_pages).
  *  PT_OP_MAP_REPEAT: pa is the one page or block of pgsize.

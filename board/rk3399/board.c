@@ -4,9 +4,16 @@
  * Synopsys DW 8250 at 0xff1a0000 clocked at 24 MHz, the debug console at
  * 1500000 baud; Mali-T860 at 0xff9a0000 without dma-coherent; DRAM from 0.
  * No SMMU in front of the GPU: the Mali MMU is the GPU's only translation.
+ * GPU register window: rk3399.dtsi reg size 0x10000.
  */
 #include "board/board.h"
 #include "board/rk3399/rk3399.h"
+
+static const struct board_mmio rk3399_mmio[] = {
+	{ "pmu", RK3399_PMU_BASE, RK3399_PMU_SIZE }, /* gpu_power.c: the GPU power domain */
+	{ "cru", RK3399_CRU_BASE, RK3399_CRU_SIZE }, /* gpu_power.c: ACLK_GPU gates */
+	{ 0 },
+};
 
 const struct board board = {
 	.name = "rk3399",
@@ -26,4 +33,5 @@ const struct board board = {
 	.gpu_size = 0x10000,
 	.gpu_coherent = false,
 	.gpu_power_up = rk3399_gpu_power_up,
+	.mmio = rk3399_mmio,
 };

@@ -2,10 +2,15 @@
 /*
  * Rockchip RK3588 (Linux arch/arm64/boot/dts/rockchip/rk3588s.dtsi): UART2, a
  * DW 8250 at 0xfeb50000 clocked at 24 MHz, console at 1500000 baud; Mali-G610
- * (Valhall, CSF) at 0xfb000000 without dma-coherent; DRAM from 0.
+ * (Valhall, CSF) at 0xfb000000 (reg size 0x200000) without dma-coherent; DRAM from 0.
  */
 #include "board/board.h"
 #include "board/rk3588/rk3588.h"
+
+static const struct board_mmio rk3588_mmio[] = {
+	{ "pmu1", RK3588_PMU1_BASE, RK3588_PMU1_SIZE }, /* gpu_power.c: the GPU domain */
+	{ 0 },
+};
 
 const struct board board = {
 	.name = "rk3588",
@@ -25,4 +30,5 @@ const struct board board = {
 	.gpu_size = 0x200000,
 	.gpu_coherent = false,
 	.gpu_power_up = rk3588_gpu_power_up,
+	.mmio = rk3588_mmio,
 };

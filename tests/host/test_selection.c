@@ -38,6 +38,21 @@ static void test_program_name_is_skipped(void **state)
 	assert_false(selection_match(&s, "image.elf", false));
 }
 
+static void test_options_are_not_names(void **state)
+{
+	const char *line = "x smmu-walk=noncoherent boot-el1";
+	struct selection s;
+
+	(void)state;
+	assert_int_equal(selection_parse(&s, line), 0);
+	assert_int_equal(s.nwords, 1);
+	assert_string_equal(s.word[0], "boot-el1");
+	assert_true(selection_option(line, "smmu-walk=noncoherent"));
+	assert_false(selection_option(line, "smmu-walk=non"));
+	assert_false(selection_option("smmu-walk=noncoherent", "smmu-walk=noncoherent"));
+	assert_false(selection_option(NULL, "a=b"));
+}
+
 static void test_exact_names(void **state)
 {
 	struct selection s;
@@ -118,6 +133,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_no_words_selects_all_but_manual),
 		cmocka_unit_test(test_program_name_is_skipped),
+		cmocka_unit_test(test_options_are_not_names),
 		cmocka_unit_test(test_exact_names),
 		cmocka_unit_test(test_glob_prefix),
 		cmocka_unit_test(test_unused_word_stays_unused),

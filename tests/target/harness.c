@@ -17,6 +17,8 @@
 #include <string.h>
 
 #include "boot/console.h"
+#include "boot/esr.h"
+#include "boot/fault.h"
 #include "boot/image.h"
 #include "tests/target/harness.h"
 #include "tests/target/report.h"
@@ -77,6 +79,24 @@ void st_note(const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(st_state.note + len, sizeof(st_state.note) - len, fmt, ap);
 	va_end(ap);
+}
+
+bool st_expect_fault(void (*fn)(void *), void *arg, struct st_fault *f)
+{
+	struct fault_info fi;
+	char abort[96];
+
+	report.faults_expected++;
+	memset(f, 0, sizeof(*f));
+	if (!fault_try(fn, arg, &fi))
+		return false;
+	report.faults_seen++;
+	*f = (struct st_fault){ fi.esr, fi.far, fi.elr, esr_ec(fi.esr), esr_fsc(fi.esr),
+				esr_is_data_abort(fi.esr) && (fi.esr & ESR_WNR) };
+	esr_abort_text(fi.esr, abort, sizeof(abort));
+	printf("# fault: %s%s%s at %#lx, FAR %#lx (expected)\n", esr_class_name(f->ec),
+	       abort[0] ? ", " : "", abort, (unsigned long)f->elr, (unsigned long)f->far);
+	return true;
 }
 
 const char *harness_current_test(void)

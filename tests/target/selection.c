@@ -9,6 +9,12 @@ static bool is_space(char c)
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
+/* key=value: an option for the image (image_option), not a test name. */
+static bool is_option(const char *word)
+{
+	return strchr(word, '=') != NULL;
+}
+
 static bool is_glob(const char *word)
 {
 	size_t n = strlen(word);
@@ -36,11 +42,13 @@ static int parse(struct selection *s, const char *line, bool bootargs)
 
 		while (*p && !is_space(*p))
 			p++;
+		if (*p)
+			*p++ = '\0';
 		if (program_name) {
 			program_name = false;
 			continue;
 		}
-		if (bootargs && memchr(word, '=', (size_t)(p - word))) {
+		if (is_option(word)) {
 			s->ignored++;
 			continue;
 		}
@@ -94,4 +102,22 @@ bool selection_match(struct selection *s, const char *name, bool manual)
 		}
 	}
 	return hit;
+}
+
+bool selection_option(const char *cmdline, const char *option)
+{
+	struct selection s;
+	size_t n = strlen(option);
+
+	if (!cmdline || strlen(cmdline) >= sizeof(s.buf))
+		return false;
+	/* Every word after the program name, compared whole. */
+	for (const char *p = cmdline; (p = strstr(p, option)) != NULL; p += n) {
+		bool starts = p > cmdline && is_space(p[-1]);
+		bool ends = p[n] == '\0' || is_space(p[n]);
+
+		if (starts && ends)
+			return true;
+	}
+	return false;
 }

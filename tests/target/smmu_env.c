@@ -6,9 +6,31 @@
 #include <string.h>
 
 #include "board/board.h"
+#include "boot/cpu_map_image.h"
 #include "boot/facts.h"
 #include "boot/image.h"
+#include "drivers/cache.h"
 #include "tests/target/report.h"
+
+/*
+ * The command-line option smmu-walk=noncoherent programs the SMMU as if
+ * IDR0.COHACC were 0 (a matrix configuration): its stream table, queues and
+ * CDs come from the non-cacheable DMA pool (the CPU maps it Normal
+ * non-cacheable, as a DMA-coherent allocation would be), its table walks are
+ * non-cacheable and every page table write is cleaned to the PoC with the
+ * data cache on. QEMU models no caches, so this proves the path runs and
+ * the attributes are accepted, not that a missing clean would be seen.
+ */
+#define NONCOHERENT_OPTION "smmu-walk=noncoherent"
+
+static unsigned long clean_calls, clean_bytes;
+
+static void env_cache_clean(const void *va, size_t size)
+{
+	clean_calls++;
+	clean_bytes += size;
+	cache_clean_range(va, size);
+}
 
 /*
  * DMA targets: RAM the image owns and nothing else uses, so a DMA that lands
@@ -55,11 +77,13 @@ void smmu_env_count_dma(unsigned mappings, size_t bytes)
 
 static enum st_result open_smmu(struct smmu_env *env, enum smmu_strtab_fmt fmt, bool no_ril)
 {
+	bool nc = image_option(NONCOHERENT_OPTION);
 	struct smmu_cfg cfg = {
 		.base = (uintptr_t)board_facts()->smmu.base,
-		.pool = image_pool(),
+		.pool = nc ? image_dma_pool() : image_pool(),
 		.strtab = fmt,
 		.no_ril = no_ril,
+		.non_coherent = nc,
 		.quiet = true,
 	};
 	int ret = smmu_init(&env->smmu, &cfg);
@@ -104,6 +128,7 @@ static enum st_result open_pt(struct smmu_env *env, size_t granule)
 
 	if (ret)
 		return st_fail("smmu_pt_cfg(granule %zu): %d", granule, ret);
+	cfg.pool = image_pool(); /* tables in cacheable memory, cleaned when not coherent */
 	ret = pt_init(&env->pt, &cfg);
 	if (ret)
 		return st_fail("pt_init: %d", ret);
@@ -126,6 +151,8 @@ static enum st_result env_close(struct smmu_env *env, enum st_result r)
 	smmu_fini(&env->smmu);
 	report.tlbi_commands += env->as.hw_cmds;
 	st_note("invalidations=%lu", env->as.hw_cmds);
+	if (!env->smmu.coherent)
+		st_note("non-coherent walk: %lu cleans, %lu bytes", clean_calls, clean_bytes);
 	return r;
 }
 
@@ -145,6 +172,9 @@ static enum st_result env_open(struct smmu_env *env)
 		r = edu_stream(env, &sid);
 	if (r == ST_PASS) {
 		smmu_as_init(&env->smmu, &env->as, sid, SMMU_TEST_ASID);
+		if (!env->smmu.coherent)
+			env->as.cache_clean = env_cache_clean;
+		clean_calls = clean_bytes = 0;
 		r = open_pt(env, env->opts.granule);
 	}
 	if (r != ST_PASS)
