@@ -4,12 +4,15 @@
 # FUZZ_SECONDS bounds the run).
 CORE_TEST_LIB := tests/host/ref_walker.c tests/host/prot_expect.c tests/host/harness.c \
                  tests/host/shadow.c tests/host/opseq.c
-CORE_HOST_TESTS := $(addprefix build/host/test_,pool pt_matrix pt_layout pt_errors \
+CORE_HOST_TESTS := $(addprefix build/host/test_,pool pt_matrix pt_layout pt_errors pt_bind \
                    pt_inject pt_random pt_churn pt_regress)
 
 $(CORE_HOST_TESTS): build/host/test_%: $(call host_objs,tests/host/test_%.c $(CORE_TEST_LIB) \
                                                        $(HOST_MMU_SRCS))
 	$(HOST_LINK)
+
+# Tests on a real page pool (tests/host/pool_fx.c).
+build/host/test_pt_regress build/host/test_pt_bind: $(call host_objs,tests/host/pool_fx.c)
 
 # The walker's own test builds from hand-made tables: no core needed.
 build/host/test_pt_walker: $(call host_objs,tests/host/test_pt_walker.c tests/host/ref_walker.c)
