@@ -71,6 +71,6 @@ void crash_report(const struct crash_frame *f, unsigned slot, unsigned el)
 	       (unsigned long)f->esr, (unsigned long)FIELD_GET(ESR_ISS, f->esr),
 	       (unsigned long)f->elr, (unsigned long)f->far, (unsigned long)f->spsr);
 	print_registers(f);
-	printf("Bail out! crash%s%s\n", test ? " in " : "", test ? test : "");
+	harness_bail_out("crash");
 	image_exit(IMAGE_EXIT_CRASH);
 }
