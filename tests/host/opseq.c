@@ -508,7 +508,7 @@ int os_step(struct os_run *r, struct os_rng *rng)
 		return -1;
 	if (sh_check_hx(&r->sh, r->h))
 		return -1;
-	if (r->wide)
+	if (r->wide && !r->no_shapes)
 		note_shapes(r);
 	return spot_check(r, rng);
 }
