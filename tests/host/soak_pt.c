@@ -74,6 +74,7 @@ int main(int argc, char **argv)
 	unsigned long long done = 0;
 	unsigned k = 0;
 
+	setvbuf(stdout, NULL, _IOLBF, 0); /* a crash still leaves the seeds run so far */
 	if (argc > 3 && sscanf(argv[3], "%u/%u", &shard, &shards) != 2)
 		return 2;
 	printf("soak: %llu operations, base seed 0x%" PRIx64 ", shard %u/%u\n", total, base, shard,
