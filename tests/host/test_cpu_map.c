@@ -90,15 +90,15 @@ static int teardown(void **state)
 
 /* An image-like layout (addresses only: the tables never look at them). */
 static const struct cpu_region image[] = {
-	{ "uart", 0x09000000, 0x09001000, RW | PT_PROT_DEVICE },
-	{ "text", 0x40080000, 0x40094000, RX },
-	{ "rodata", 0x40094000, 0x40099000, RO },
-	{ "data", 0x40099000, 0x40611000, RW },
-	{ "guard", 0x40611000, 0x40612000, 0 },
-	{ "stack", 0x40612000, 0x40622000, RW },
-	{ "dma", 0x40640000, 0x40660000, RW | PT_PROT_NONCACHED },
-	{ "ram", 0x40800000, 0x60000000, RW },
-	{ "ecam", 0x4010000000, 0x4020000000, RW | PT_PROT_DEVICE },
+	{ "uart", 0x09000000, 0x09001000, RW | PT_PROT_DEVICE, 0 },
+	{ "text", 0x40080000, 0x40094000, RX, 0 },
+	{ "rodata", 0x40094000, 0x40099000, RO, 0 },
+	{ "data", 0x40099000, 0x40611000, RW, 0 },
+	{ "guard", 0x40611000, 0x40612000, 0, 0 },
+	{ "stack", 0x40612000, 0x40622000, RW, 0 },
+	{ "dma", 0x40640000, 0x40660000, RW | PT_PROT_NONCACHED, 0 },
+	{ "ram", 0x40800000, 0x60000000, RW, 0 },
+	{ "ecam", 0x4010000000, 0x4020000000, RW | PT_PROT_DEVICE, 0 },
 };
 #define NIMAGE (sizeof(image) / sizeof(image[0]))
 
@@ -114,13 +114,13 @@ static void expect_refused(struct fixture *f, const struct cpu_region *r, size_t
 static void test_refused(void **state)
 {
 	struct fixture *f = *state;
-	const struct cpu_region wx[] = { { "wx", 0x1000, 0x2000, RW | PT_PROT_EXEC } };
-	const struct cpu_region odd[] = { { "odd", 0x1000, 0x1800, RW } };
-	const struct cpu_region empty[] = { { "empty", 0x2000, 0x2000, RW } };
-	const struct cpu_region overlap[] = { { "a", 0x1000, 0x3000, RW }, { "b", 0x2000, 0x4000, RO } };
-	const struct cpu_region order[] = { { "a", 0x5000, 0x6000, RW }, { "b", 0x1000, 0x2000, RO } };
-	const struct cpu_region devx[] = { { "devx", 0x1000, 0x2000, RX | PT_PROT_DEVICE } };
-	const struct cpu_region badprot[] = { { "bad", 0x1000, 0x2000, PT_PROT_PRIV } };
+	const struct cpu_region wx[] = { { "wx", 0x1000, 0x2000, RW | PT_PROT_EXEC, 0 } };
+	const struct cpu_region odd[] = { { "odd", 0x1000, 0x1800, RW, 0 } };
+	const struct cpu_region empty[] = { { "empty", 0x2000, 0x2000, RW, 0 } };
+	const struct cpu_region overlap[] = { { "a", 0x1000, 0x3000, RW, 0 }, { "b", 0x2000, 0x4000, RO, 0 } };
+	const struct cpu_region order[] = { { "a", 0x5000, 0x6000, RW, 0 }, { "b", 0x1000, 0x2000, RO, 0 } };
+	const struct cpu_region devx[] = { { "devx", 0x1000, 0x2000, RX | PT_PROT_DEVICE, 0 } };
+	const struct cpu_region badprot[] = { { "bad", 0x1000, 0x2000, PT_PROT_PRIV, 0 } };
 	struct cpu_region many[CPU_MAP_MAX_REGIONS + 1];
 
 	expect_refused(f, wx, 1, -EINVAL);
@@ -131,7 +131,7 @@ static void test_refused(void **state)
 	expect_refused(f, devx, 1, -EINVAL);
 	expect_refused(f, badprot, 1, -EINVAL); /* the core's own check: neither read nor write */
 	for (unsigned i = 0; i < CPU_MAP_MAX_REGIONS + 1; i++)
-		many[i] = (struct cpu_region){ "r", (i + 1) * 0x10000ull, (i + 1) * 0x10000ull + PG, RO };
+		many[i] = (struct cpu_region){ "r", (i + 1) * 0x10000ull, (i + 1) * 0x10000ull + PG, RO, 0 };
 	expect_refused(f, many, CPU_MAP_MAX_REGIONS + 1, -E2BIG);
 }
 

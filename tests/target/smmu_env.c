@@ -2,6 +2,7 @@
 /* The SMMU self-test environment (see smmu_env.h). */
 #include "tests/target/smmu_env.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -96,7 +97,8 @@ static enum st_result open_edu(struct smmu_env *env)
 {
 	struct pci_window w = { board.pci_mmio32_base,
 				board.pci_mmio32_base + board.pci_mmio32_size };
-	int ret = edu_probe(&env->edu, board.pci_ecam_base, &w);
+	uintptr_t ecam = image_device_va(board.pci_ecam_base);
+	int ret = ecam ? edu_probe(&env->edu, ecam, &w) : -ENODEV;
 
 	if (ret)
 		return st_fail("edu_probe: %d (QEMU needs -device edu,addr=02.0,dma_mask=~0)", ret);
