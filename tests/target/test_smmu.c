@@ -16,7 +16,13 @@
 
 #define PAGES_IOVA  0x80000000ull
 #define BLOCK_IOVA  0x80000000ull
+/* Above 4 GiB where the CPU can program a 64-bit edu DMA address; a 32-bit
+ * CPU reaches only the first 4 GiB (drivers/edu.c), so the last GiB below. */
+#if UINTPTR_MAX > 0xffffffffu
 #define GIANT_IOVA  0x100000000ull
+#else
+#define GIANT_IOVA  0xc0000000ull
+#endif
 #define REPEAT_IOVA 0x90000000ull
 
 /* Start, middle and last PROOF_LEN bytes of [iova, iova + size) at cpu. */
@@ -167,7 +173,7 @@ static enum st_result block_1g_body(struct smmu_env *env)
 		r = prove_edges(env, GIANT_IOVA + smmu_pa_of(env->scratch) - board.ram_base,
 				env->scratch, SZ_4K);
 	if (r == ST_PASS && ram_top >= (uintptr_t)_end && board.ram_size <= SZ_1G)
-		r = smmu_prove(env, GIANT_IOVA + ram_top - board.ram_base, (uint8_t *)ram_top,
+		r = smmu_prove(env, GIANT_IOVA + ram_top - board.ram_base, (uint8_t *)(uintptr_t)ram_top,
 			       PROOF_LEN, 0);
 	if (r != ST_PASS || (uintptr_t)ram + PROOF_LEN > (uintptr_t)_head)
 		return r;
