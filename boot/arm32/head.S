@@ -91,14 +91,20 @@ hyp_entry:
 	ldr	r0, =vectors_hyp
 	mcr	p15, 4, r0, c12, c0, 0	/* HVBAR */
 	isb
+	bl	setup_hyp_for_pl1	/* HCPTR first: the crash report may use VFP */
+	bl	vfp_on
 	take_over 4
-	bl	setup_hyp_for_pl1
 	bl	clear_bss
-	/* Drop to SVC: ELR_hyp and SPSR_hyp, then ERET (DDI 0406C B9.3.3). */
+	/*
+	 * Drop to SVC: ELR_hyp and this mode's SPSR (SPSR_hyp; the banked
+	 * "MSR SPSR_hyp" is not allowed from Hyp mode itself), then ERET
+	 * (DDI 0406C B9.3.3; Linux arch/arm/include/asm/assembler.h
+	 * safe_svcmode_maskall does the same).
+	 */
 	ldr	r0, =pl1_entry
 	msr	ELR_hyp, r0
 	mov	r0, #SPSR_SVC_AIF
-	msr	SPSR_hyp, r0
+	msr	spsr_cxsf, r0
 	isb
 	eret
 

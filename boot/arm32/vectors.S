@@ -155,12 +155,19 @@ hyp_irq:	hyp_entry ARM32_VEC_IRQ
 hyp_fiq:	hyp_entry ARM32_VEC_FIQ
 
 save_hyp:
+	/* A fault in the HYP report itself: park (the PL1 path has crash_enter,
+	 * which needs the BSS this early path may not have cleared yet). */
+	ldr	r1, =hyp_reporting
+	ldr	r2, [r1]
+	cmp	r2, #0
+	bne	2f
+	str	r1, [r1]
 	add	r1, sp, #CRASH_FRAME_SIZE
 	str	r1, [sp, #CRASH_FRAME_SP]
 	str	lr, [sp, #CRASH_FRAME_LR]
 	mrs	r1, ELR_hyp
 	str	r1, [sp, #CRASH_FRAME_ELR]
-	mrs	r1, SPSR_hyp
+	mrs	r1, spsr		/* SPSR_hyp: this mode's own */
 	str	r1, [sp, #CRASH_FRAME_SPSR]
 	str	r0, [sp, #CRASH_FRAME_VECTOR]
 	mrc	p15, 4, r1, c5, c2, 0	/* HSR */
@@ -173,7 +180,13 @@ save_hyp:
 	str	r1, [sp, #CRASH_FRAME_IFAR]
 	mov	r0, sp
 	bl	arm32_hyp_exception	/* does not return */
-1:	wfe
-	b	1b
+2:	wfe
+	b	2b
+
+	.data
+	.balign	4
+hyp_reporting:
+	.word	0
+	.text
 
 	.pool
