@@ -77,7 +77,8 @@ OBJS := $(patsubst %,$(BUILD)/obj/%.o,$(SRCS))
 # TFA_BL31 (optional) "start end": TF-A's BL31, which the image must not overlap.
 LDS_DEFS := -DARCH_$(ARCH) -DLOAD_ADDR=$(LOAD_ADDR) -DRAM_BASE=$(RAM_BASE) -DRAM_SIZE=$(RAM_SIZE) \
             -DPOOL_SIZE=$(POOL_SIZE) \
-            $(if $(TFA_BL31),-DTFA_BL31_START=$(word 1,$(TFA_BL31)) -DTFA_BL31_END=$(word 2,$(TFA_BL31)))
+            $(if $(TFA_BL31),-DTFA_BL31_START=$(word 1,$(TFA_BL31)) -DTFA_BL31_END=$(word 2,$(TFA_BL31))) \
+            $(if $(IMAGE_END_MAX),-DIMAGE_END_MAX=$(IMAGE_END_MAX))
 
 .PHONY: all run test host-test qemu-test qemu-board deps bench fuzz debug flash clean help arm32 \
         matrix-env

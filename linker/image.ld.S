@@ -172,6 +172,9 @@ ASSERT(__pool_start % POOL_ALIGN == 0, "the pool must be 64 KiB aligned")
 ASSERT(__bss_end <= __stack_guard, "the BSS runs into the stack guard")
 ASSERT(LOAD_ADDR >= RAM_BASE, "the image must load inside RAM")
 ASSERT(_end <= RAM_BASE + RAM_SIZE, "the image does not fit in RAM")
+#ifdef IMAGE_END_MAX
+ASSERT(_end <= IMAGE_END_MAX, "the image runs into what the loader uses above it (IMAGE_END_MAX in board.mk)")
+#endif
 #ifdef TFA_BL31_START
 ASSERT(LOAD_ADDR >= TFA_BL31_END || _end <= TFA_BL31_START,
        "the image overlaps TF-A's BL31 (TFA_BL31 in board.mk)")

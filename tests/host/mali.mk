@@ -6,7 +6,7 @@
 MALI_SRCS   := drivers/mali_mmu.c drivers/mali_faults.c drivers/mali_ids.c drivers/gpu_as.c \
                tests/host/mali_model.c tests/host/mmio_host.c tests/host/timer_fake.c \
                drivers/poll.c $(HOST_MMU_SRCS)
-MALI_BOARDS := rk3399 rk3588
+MALI_BOARDS := rk3399 rk3588 rk3288
 
 build/host/test_mali: $(call host_objs,tests/host/test_mali.c $(MALI_SRCS))
 	$(HOST_LINK)
