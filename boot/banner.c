@@ -85,6 +85,8 @@ void banner_print(uint64_t dtb)
 	printf("counter: %lu Hz\n", (unsigned long)timer_freq_hz());
 	printf("page pool: %zu KiB at %p (%zu pages)\n", st.total_pages * POOL_PAGE_SIZE / 1024,
 	       image_pool_base(), st.total_pages);
+	printf("semihosting: %s\n", board.has_semihosting ? "on (SEMIHOSTING=1 build)"
+						 : "off: the run ends parked, its status printed");
 	if (image_cmdline()[0])
 		printf("command line: %s\n", image_cmdline());
 	image_cpu_map_print();

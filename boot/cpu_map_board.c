@@ -1,13 +1,13 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * What the CPU maps besides the image itself, read from the board's facts
- * in one place, so that facts from elsewhere (the device tree's memory
- * banks and devices) change only what this function reads:
- *  - the RAM around the image, read-write, never executable, Normal
+ * (boot/facts.h: the device tree's memory banks and devices over the board
+ * file) in one place:
+ *  - every RAM bank, less the image, read-write, never executable, Normal
  *    write-back (DMA targets of the tests, a device tree blob);
  *  - every MMIO region, Device-nGnRE, never executable.
  *
- * Sizes where the board gives only a base:
+ * Sizes where neither the device tree nor the board file gives one:
  *  UART     one 4 KiB page (PL011: Arm DDI 0183 memory map, 4 KiB; a DW 8250
  *           register file is smaller).
  *  SMMUv3   128 KiB: register pages 0 and 1, 64 KiB each (Arm IHI 0070 6.1).
@@ -17,6 +17,7 @@
  */
 #include "board/board.h"
 #include "boot/cpu_map_image.h"
+#include "boot/facts.h"
 #include "mmu/check.h"
 
 #define SZ_4K   0x1000ull
@@ -42,12 +43,14 @@ static size_t add_device(struct cpu_region *out, size_t n, size_t max, const cha
 	return add(out, n, max, name, base, size, DEVICE_PROT);
 }
 
-/* The RAM bank less [image_start, image_end), which the image maps itself. */
-static size_t add_ram(struct cpu_region *out, size_t n, size_t max, uint64_t image_start,
-		      uint64_t image_end)
+/* One RAM bank less [image_start, image_end), which the image maps itself. */
+static size_t add_ram(struct cpu_region *out, size_t n, size_t max, const struct fact_region *bank,
+		      uint64_t image_start, uint64_t image_end)
 {
-	uint64_t lo = board.ram_base, hi = board.ram_base + board.ram_size;
+	uint64_t lo = bank->base, hi = bank->base + bank->size;
 
+	if (image_end <= lo || image_start >= hi)
+		return add(out, n, max, "RAM", lo, hi - lo, RAM_PROT);
 	if (image_start > lo)
 		n = add(out, n, max, "RAM below the image", lo, image_start - lo, RAM_PROT);
 	if (hi > image_end)
@@ -55,22 +58,32 @@ static size_t add_ram(struct cpu_region *out, size_t n, size_t max, uint64_t ima
 	return n;
 }
 
+/* A device region from the facts: its size, or dflt where none is known. */
+static size_t add_fact(struct cpu_region *out, size_t n, size_t max, const char *name,
+		       const struct fact_region *r, uint64_t dflt)
+{
+	if (r->src == FACT_NONE)
+		return n;
+	return add_device(out, n, max, name, r->base, r->size ? r->size : dflt);
+}
+
 size_t cpu_map_board_regions(uint64_t image_start, uint64_t image_end, struct cpu_region *out,
 			     size_t max)
 {
-	size_t n = add_ram(out, 0, max, image_start, image_end);
+	const struct board_facts *fx = board_facts();
+	size_t n = 0;
 
-	n = add_device(out, n, max, "uart", board.uart_base, SZ_4K);
-
+	for (unsigned i = 0; i < fx->nbanks; i++)
+		n = add_ram(out, n, max, &fx->ram[i], image_start, image_end);
+	n = add_fact(out, n, max, "uart", &fx->uart, SZ_4K);
 	if (board.gpu_mmu == BOARD_GPU_MMU_SMMUV3)
-		n = add_device(out, n, max, "smmu", board.smmu_base, SMMU_REG_SIZE);
-	if (board.pci_ecam_base) {
-		n = add_device(out, n, max, "pcie-ecam", board.pci_ecam_base, ECAM_SIZE);
-		n = add_device(out, n, max, "pcie-bar-window", board.pci_mmio32_base,
-			       board.pci_mmio32_size);
+		n = add_fact(out, n, max, "smmu", &fx->smmu, SMMU_REG_SIZE);
+	if (fx->pci_ecam.src != FACT_NONE) {
+		n = add_fact(out, n, max, "pcie-ecam", &fx->pci_ecam, ECAM_SIZE);
+		n = add_fact(out, n, max, "pcie-bar-window", &fx->pci_mmio32, 0);
 	}
 	if (board.gpu_mmu == BOARD_GPU_MMU_MALI)
-		n = add_device(out, n, max, "gpu", board.gpu_base, board.gpu_size);
+		n = add_fact(out, n, max, "gpu", &fx->gpu, 0);
 	for (const struct board_mmio *d = board.mmio; d && d->size; d++)
 		n = add_device(out, n, max, d->name, d->base, d->size);
 	return n;

@@ -49,8 +49,6 @@ void crash_print_stack_overflow(bool far_valid, uint64_t far, uint64_t sp)
 
 void crash_exit(void)
 {
-	const char *test = harness_current_test();
-
-	printf("Bail out! crash%s%s\n", test ? " in " : "", test ? test : "");
+	harness_bail_out("crash");
 	image_exit(IMAGE_EXIT_CRASH);
 }

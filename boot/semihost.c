@@ -7,10 +7,13 @@
 #include "boot/arch.h"
 
 /* Operation numbers and the exit reason: Arm semihosting specification,
- * "Semihosting operations" (SYS_GET_CMDLINE 0x15, SYS_EXIT 0x18,
- * SYS_EXIT_EXTENDED 0x20) and "ADP_Stopped_ApplicationExit" (0x20026).
- * Parameter blocks are arrays of fields of the register width: 64-bit on
- * AArch64, 32-bit on AArch32 (uintptr_t on both). */
+ * "Semihosting operations" (SYS_WRITE0 0x04, SYS_ERRNO 0x13,
+ * SYS_GET_CMDLINE 0x15, SYS_EXIT 0x18, SYS_EXIT_EXTENDED 0x20) and
+ * "ADP_Stopped_ApplicationExit" (0x20026). Parameter blocks are arrays of
+ * fields of the register width: 64-bit on AArch64, 32-bit on AArch32
+ * (uintptr_t on both). */
+#define SYS_WRITE0        0x04
+#define SYS_ERRNO         0x13
 #define SYS_GET_CMDLINE   0x15
 #define SYS_EXIT          0x18
 #define SYS_EXIT_EXTENDED 0x20
@@ -28,6 +31,16 @@
 #else
 #define SEMIHOST_EXIT SYS_EXIT_EXTENDED
 #endif
+
+void semihost_write0(const char *s)
+{
+	arch_semihost(SYS_WRITE0, (void *)s);
+}
+
+int semihost_errno(void)
+{
+	return (int)arch_semihost(SYS_ERRNO, 0);
+}
 
 int semihost_get_cmdline(char *buf, size_t len)
 {

@@ -9,6 +9,8 @@ LOAD_ADDR := 0x40010000
 RAM_BASE  := 0x40000000
 RAM_SIZE  := 0x20000000
 POOL_SIZE := 0x1000000
+# QEMU serves semihosting (-semihosting): the run ends with SYS_EXIT_EXTENDED.
+SEMIHOSTING_DEFAULT := 1
 
 # Machine arguments; `make run`, `make debug` and tests/qemu-arm32.cfg add to them.
 # highmem stays on: the PCIe ECAM is then the high window at 0x40_1000_0000,

@@ -24,9 +24,11 @@ const struct board board = {
 	.name = "rk3288",
 	.uart_kind = BOARD_UART_DW8250,
 	.uart_base = 0xff690000,
+	.uart_size = 0x100,
 	.uart_clock_hz = 24000000,
 	.uart_baud = 115200,
 	.has_semihosting = BOARD_SEMIHOSTING,
+	.console_semihosting = BOARD_SEMIHOSTING, /* the report in the debugger's console */
 
 	.ram_base = 0,
 	.ram_size = 1ul << 30, /* the smallest RK3288 boards; board.mk RAM_SIZE */

@@ -16,9 +16,11 @@ const struct board board = {
 	.name = "rk3588",
 	.uart_kind = BOARD_UART_DW8250,
 	.uart_base = 0xfeb50000,
+	.uart_size = 0x100,
 	.uart_clock_hz = 24000000,
 	.uart_baud = 1500000,
 	.has_semihosting = BOARD_SEMIHOSTING,
+	.console_semihosting = BOARD_SEMIHOSTING, /* the report in OpenOCD's console */
 
 	.ram_base = 0,
 	.ram_size = 1ul << 30,

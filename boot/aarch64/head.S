@@ -12,6 +12,7 @@
  * keeping SP_EL1 for exceptions so a blown stack still reports.
  */
 #include "boot/aarch64/cpu_regs.h"
+#include "boot/early.h"
 #include "boot/sysregs.h"
 
 /*
@@ -64,7 +65,36 @@ _head_code:
 
 entry:
 	msr	DAIFSet, #0xf		/* no interrupt is expected, whoever loaded us */
-	mov	x19, x0			/* dtb from a Linux-style loader, or junk */
+	/*
+	 * Only the boot CPU runs the image: the one whose MPIDR_EL1 affinity
+	 * (Aff3 [39:32], Aff2..Aff0 [23:0]; Arm ARM D19 "MPIDR_EL1") is 0, core
+	 * 0 of cluster 0 on QEMU virt, RK3399 and RK3588. Any other parks here
+	 * before touching memory: with -M secure=on QEMU starts every core at
+	 * the entry, and a debugger may resume a whole SMP group.
+	 */
+	mrs	x9, MPIDR_EL1
+	ubfx	x10, x9, #32, #8
+	and	x9, x9, #0xffffff
+	orr	x9, x9, x10
+	cbnz	x9, park
+	/*
+	 * x0 is a DTB only under the Linux boot protocol, which also sets
+	 * x1 = x2 = x3 = 0 (Linux Documentation/arch/arm64/booting.rst);
+	 * otherwise pass 0 (boot/dt_locate.c).
+	 */
+	orr	x9, x1, x2
+	orr	x9, x9, x3
+	cmp	x9, #0
+	csel	x19, x0, xzr, eq
+	/*
+	 * Everything below uses link-time addresses (literal pools, vectors,
+	 * stacks): running anywhere else would fault at once, with no vectors
+	 * of ours. So compare where we run with where we were linked.
+	 */
+	adr	x9, _head_code
+	ldr	x10, =_head
+	cmp	x9, x10
+	b.ne	wrong_address
 	mrs	x20, CurrentEL
 	lsr	x20, x20, #2
 	mov	x21, xzr		/* SCTLR at entry when the MMU or D-cache was on */
@@ -114,6 +144,36 @@ entry:
 	msr	SPSR_EL2, x1
 	isb
 	eret
+
+/*
+ * Entered at x9, linked at x10: only PC-relative code from here on. Park
+ * vectors first (so a fault parks instead of looping through whatever
+ * vectors the loader left), a stack in the image's loaded data, then the one
+ * line (boot/early.c), which exits through semihosting where the board has
+ * it; otherwise park.
+ */
+wrong_address:
+	adr	x11, vectors_park
+	mrs	x12, CurrentEL
+	lsr	x12, x12, #2
+	cmp	x12, #3
+	b.ne	1f
+	msr	VBAR_EL3, x11
+	b	3f
+1:	cmp	x12, #2
+	b.ne	2f
+	msr	VBAR_EL2, x11
+	b	3f
+2:	msr	VBAR_EL1, x11
+3:	isb
+	adr	x11, early_stack + EARLY_STACK_SIZE
+	mov	sp, x11
+	mov	x0, x9
+	mov	x1, x10
+	bl	early_wrong_address
+park:
+	wfe
+	b	park
 
 /*
  * EL2 programmed from EL2 or EL3: EL1 runs AArch64, may read the physical
@@ -216,3 +276,12 @@ clear_bss:
 	ret
 
 	.pool
+
+/* Vectors for the wrong-address path: every exception parks the CPU. */
+	.balign	0x800
+vectors_park:
+	.rept	16
+	.balign	0x80
+	wfe
+	b	.-4
+	.endr

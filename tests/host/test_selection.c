@@ -109,6 +109,25 @@ static void test_limits(void **state)
 	assert_int_equal(selection_parse(&s, many), -E2BIG);
 }
 
+/* U-Boot's bootargs: no program name; a loader's kernel parameters skipped. */
+static void test_bootargs(void **state)
+{
+	struct selection s, t;
+
+	(void)state;
+	assert_int_equal(selection_parse_bootargs(&s, "console=ttyS2,1500000 boot-el1 smmu-*"), 0);
+	assert_int_equal(s.nwords, 2);
+	assert_int_equal(s.ignored, 1);
+	assert_string_equal(s.word[0], "boot-el1");
+	assert_true(selection_match(&s, "smmu-pages-4k", false));
+	assert_int_equal(selection_parse(&t, "build/qemu-virt/gpummu.elf boot-el1 smmu-*"), 0);
+	assert_true(selection_same(&s, &t));
+	assert_int_equal(selection_parse(&t, "x boot-el1"), 0);
+	assert_false(selection_same(&s, &t));
+	assert_int_equal(selection_parse_bootargs(&s, "root=/dev/mmcblk0p2 rw"), 0);
+	assert_int_equal(s.nwords, 1); /* "rw" is a word: a name matching no test, a failure */
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -119,6 +138,7 @@ int main(void)
 		cmocka_unit_test(test_glob_prefix),
 		cmocka_unit_test(test_unused_word_stays_unused),
 		cmocka_unit_test(test_limits),
+		cmocka_unit_test(test_bootargs),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -22,16 +22,16 @@ static bool is_glob(const char *word)
 	return n > 0 && word[n - 1] == '*';
 }
 
-int selection_parse(struct selection *s, const char *cmdline)
+static int parse(struct selection *s, const char *line, bool bootargs)
 {
 	memset(s, 0, sizeof(*s));
-	if (!cmdline)
+	if (!line)
 		return 0;
-	if (strlen(cmdline) >= sizeof(s->buf))
+	if (strlen(line) >= sizeof(s->buf))
 		return -ENAMETOOLONG;
-	strcpy(s->buf, cmdline);
+	strcpy(s->buf, line);
 
-	bool program_name = true;
+	bool program_name = !bootargs;
 
 	for (char *p = s->buf; *p;) {
 		while (is_space(*p))
@@ -48,13 +48,35 @@ int selection_parse(struct selection *s, const char *cmdline)
 			program_name = false;
 			continue;
 		}
-		if (is_option(word))
+		if (is_option(word)) {
+			s->ignored++;
 			continue;
+		}
 		if (s->nwords == SELECTION_MAX_WORDS)
 			return -E2BIG;
 		s->word[s->nwords++] = word;
 	}
 	return 0;
+}
+
+int selection_parse(struct selection *s, const char *cmdline)
+{
+	return parse(s, cmdline, false);
+}
+
+int selection_parse_bootargs(struct selection *s, const char *bootargs)
+{
+	return parse(s, bootargs, true);
+}
+
+bool selection_same(const struct selection *a, const struct selection *b)
+{
+	if (a->nwords != b->nwords)
+		return false;
+	for (size_t i = 0; i < a->nwords; i++)
+		if (strcmp(a->word[i], b->word[i]))
+			return false;
+	return true;
 }
 
 bool selection_word_matches(const char *word, const char *name)

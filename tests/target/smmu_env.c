@@ -8,6 +8,7 @@
 
 #include "board/board.h"
 #include "boot/cpu_map_image.h"
+#include "boot/facts.h"
 #include "boot/image.h"
 #include "drivers/cache.h"
 #include "tests/target/report.h"
@@ -79,7 +80,7 @@ static enum st_result open_smmu(struct smmu_env *env, enum smmu_strtab_fmt fmt, 
 {
 	bool nc = image_option(NONCOHERENT_OPTION);
 	struct smmu_cfg cfg = {
-		.base = board.smmu_base,
+		.base = (uintptr_t)board_facts()->smmu.base,
 		.pool = nc ? image_dma_pool() : image_pool(),
 		.strtab = fmt,
 		.no_ril = no_ril,
@@ -93,15 +94,34 @@ static enum st_result open_smmu(struct smmu_env *env, enum smmu_strtab_fmt fmt, 
 	return ST_PASS;
 }
 
+/* The edu on the PCIe host the facts name, its BAR in the 32-bit window. */
 static enum st_result open_edu(struct smmu_env *env)
 {
-	struct pci_window w = { board.pci_mmio32_base,
-				board.pci_mmio32_base + board.pci_mmio32_size };
-	uintptr_t ecam = image_device_va(board.pci_ecam_base);
+	const struct board_facts *fx = board_facts();
+	struct pci_window w = { fx->pci_mmio32.base, fx->pci_mmio32.base + fx->pci_mmio32.size };
+	/* A physical address: above 4 GiB on QEMU virt, reached by a 32-bit
+	 * CPU at the VA its map placed it at. */
+	uintptr_t ecam = image_device_va(fx->pci_ecam.base);
+
+	/* drivers/pci_ecam.c programs BARs with the addresses the CPU uses. */
+	if (fx->pci_mmio32_bus != fx->pci_mmio32.base)
+		return st_fail("the 32-bit window is at PCI %#llx but CPU %#llx: not supported",
+			       (unsigned long long)fx->pci_mmio32_bus,
+			       (unsigned long long)fx->pci_mmio32.base);
 	int ret = ecam ? edu_probe(&env->edu, ecam, &w) : -ENODEV;
 
 	if (ret)
-		return st_fail("edu_probe: %d (QEMU needs -device edu,addr=02.0,dma_mask=~0)", ret);
+		return st_fail("edu_probe: %d (QEMU needs -device edu,dma_mask=~0)", ret);
+	return ST_PASS;
+}
+
+/* The edu's StreamID: its requester ID through the PCIe host's iommu-map. */
+static enum st_result edu_stream(struct smmu_env *env, uint32_t *sid)
+{
+	uint16_t rid = pci_rid(&env->edu.pci);
+
+	if (facts_pci_sid(board_facts(), rid, sid))
+		return st_fail("the device tree's iommu-map maps no StreamID for requester ID %#x", rid);
 	return ST_PASS;
 }
 
@@ -149,9 +169,13 @@ static enum st_result env_open(struct smmu_env *env)
 	r = open_smmu(env, env->opts.strtab, env->opts.no_ril);
 	if (r != ST_PASS)
 		return r;
+	uint32_t sid = 0;
+
 	r = open_edu(env);
+	if (r == ST_PASS)
+		r = edu_stream(env, &sid);
 	if (r == ST_PASS) {
-		smmu_as_init(&env->smmu, &env->as, pci_rid(&env->edu.pci), SMMU_TEST_ASID);
+		smmu_as_init(&env->smmu, &env->as, sid, SMMU_TEST_ASID);
 		if (!env->smmu.coherent)
 			env->as.cache_clean = env_cache_clean;
 		clean_calls = clean_bytes = 0;
@@ -170,6 +194,8 @@ enum st_result smmu_env_run(const struct smmu_env_opts *opts, smmu_env_body body
 
 	if (board.gpu_mmu != BOARD_GPU_MMU_SMMUV3)
 		return st_skip("board %s has no SMMUv3", board.name);
+	if (board_facts()->dt_ok && board_facts()->dt.smmu_node < 0)
+		return st_skip("the device tree has no arm,smmu-v3 (QEMU without iommu=smmuv3?)");
 	memset(&env, 0, sizeof(env));
 	env.opts = opts ? *opts : defaults;
 	r = env_open(&env);

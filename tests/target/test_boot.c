@@ -11,6 +11,7 @@
 
 #include "board/board.h"
 #include "boot/cpu_map_image.h"
+#include "boot/facts.h"
 #include "boot/image.h"
 #include "drivers/cache.h"
 #include "drivers/mmio.h"
@@ -194,7 +195,8 @@ SELFTEST("harness-leak", test_deliberate_leak, ST_MANUAL);
 /* Just past the end of RAM: no device there on QEMU virt, so the read aborts. */
 static enum st_result test_crash_unmapped(void)
 {
-	uintptr_t nowhere = board.ram_base + board.ram_size;
+	const struct fact_region *bank = &board_facts()->ram[0];
+	uintptr_t nowhere = (uintptr_t)(bank->base + bank->size);
 
 	mmio_read32(nowhere);
 	return st_fail("read of 0x%lx did not abort", (unsigned long)nowhere);
