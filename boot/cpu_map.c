@@ -294,10 +294,16 @@ void cpu_map_print(const struct cpu_map *m, void (*emit)(const char *line))
 		emit(line);
 	}
 	pt_get_stats(&m->pt, &st);
+	char bits[32];
+
+	if (m->pt.cfg.ias == m->pt.cfg.oas)
+		snprintf(bits, sizeof(bits), "%u-bit VA/PA", m->pt.cfg.ias);
+	else
+		snprintf(bits, sizeof(bits), "%u-bit VA, %u-bit PA", m->pt.cfg.ias, m->pt.cfg.oas);
 	snprintf(line, sizeof(line),
-		 "  %s %zuK granule, %u-bit VA/PA, %u levels from L%u: %zu table pages (%zu/%zu/%zu/%zu per level), %zu KiB",
-		 pt_format_name(m->pt.cfg.fmt), m->pt.cfg.granule >> 10, m->pt.cfg.ias,
-		 m->pt.levels, m->pt.start_level, pt_stats_tables(&st), st.tables[0], st.tables[1],
-		 st.tables[2], st.tables[3], st.table_bytes >> 10);
+		 "  %s %zuK granule, %s, %u levels from L%u: %zu table pages (%zu/%zu/%zu/%zu per level), %zu KiB",
+		 pt_format_name(m->pt.cfg.fmt), m->pt.cfg.granule >> 10, bits, m->pt.levels,
+		 m->pt.start_level, pt_stats_tables(&st), st.tables[0], st.tables[1], st.tables[2],
+		 st.tables[3], st.table_bytes >> 10);
 	emit(line);
 }
