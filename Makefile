@@ -180,7 +180,7 @@ endef
 ARM32_BOARD := qemu-virt-arm32
 ARM32_CPUS  := cortex-a15 cortex-a7 cortex-a17
 arm32:
-	@for c in $(ARM32_CPUS); do $(MAKE) --no-print-directory BOARD=$(ARM32_BOARD) ARM32_CPU=$$c all || exit 1; done
+	@for c in $(ARM32_CPUS); do $(MAKE) --no-print-directory -s BOARD=$(ARM32_BOARD) ARM32_CPU=$$c all || exit 1; done
 
 # The board's matrix variables for tools/run-tests, with a prefix (make test
 # reads the 32-bit board's this way): make -s matrix-env PREFIX=ARM32_
@@ -232,7 +232,7 @@ test: deps
 	@# any stale binary it left is not trusted to pass the run).
 	@# The 32-bit images too, and their matrix beside this one (ARM32_*).
 	@rc=0; $(MAKE) --no-print-directory -s -k $(ELF) $(BIN) $(HOST_TESTS) || rc=$$?; \
-	  $(MAKE) --no-print-directory -s -k arm32 >/dev/null || rc=$$?; \
+	  $(MAKE) --no-print-directory -s -k arm32 || rc=$$?; \
 	  eval "$$($(MAKE) --no-print-directory -s BOARD=$(ARM32_BOARD) matrix-env PREFIX=ARM32_)"; \
 	  $(MATRIX_ENV) BUILD_STATUS=$$rc tools/run-tests all $(QEMU_CFG) $(HOST_TESTS)
 
