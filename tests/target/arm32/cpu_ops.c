@@ -3,7 +3,9 @@
 #include "boot/arm32/cpu_regs.h"
 #include "tests/target/cpu_ops.h"
 
-/* SVC (and every PL1 mode but Monitor) is PL1; HYP PL2; USR PL0. */
+/* 1 in SVC mode, where the image runs (PL1, EL1 in ARMv8 terms); HYP 2,
+ * Monitor 3, USR 0; another PL1 mode (ABT, UND...) 4: not where the image
+ * should be running. */
 unsigned cpu_current_level(void)
 {
 	uint32_t cpsr;
