@@ -260,10 +260,16 @@ enum st_result smmu_map_prove(struct smmu_env *env, uint64_t iova, uint8_t *cpu,
 			      uint32_t seed)
 {
 	int ret = pt_map(&env->pt, iova, smmu_pa_of(cpu), size, RW);
+	struct pt_leaf leaf;
 
 	if (ret)
 		return st_fail("pt_map of %#llx bytes at iova %#llx: %d", (unsigned long long)size,
 			       (unsigned long long)iova, ret);
+	/* Every stage-1 leaf non-global: the back end invalidates by ASID, which
+	 * leaves global entries in the TLB (QEMU's SMMU ignores nG, so the
+	 * tables are checked here). */
+	if (pt_lookup(&env->pt, iova, &leaf) || leaf.global)
+		return st_fail("iova %#llx maps a global leaf", (unsigned long long)iova);
 	return smmu_load_prove(env, iova, cpu, seed);
 }
 
