@@ -12,6 +12,7 @@
  * keeping SP_EL1 for exceptions so a blown stack still reports.
  */
 #include "boot/aarch64/cpu_regs.h"
+#include "boot/aarch64/dcache_asm.h"
 #include "boot/early.h"
 #include "boot/sysregs.h"
 
@@ -240,18 +241,9 @@ el1_entry:
 
 /* Clean and invalidate [_head, _end) to the PoC by VA, then DSB SY (x1-x4). */
 image_clean_inval_poc:
-	mrs	x3, ctr_el0
-	ubfx	x3, x3, #16, #4		/* DminLine: log2 of words */
-	mov	x4, #4
-	lsl	x3, x4, x3
 	ldr	x1, =_head
 	ldr	x2, =_end
-	sub	x4, x3, #1
-	bic	x1, x1, x4
-1:	dc	civac, x1
-	add	x1, x1, x3
-	cmp	x1, x2
-	b.lo	1b
+	dcache_by_line civac, x1, x2, x3, x4
 	dsb	sy
 	ret
 

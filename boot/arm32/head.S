@@ -22,6 +22,7 @@
  * cache were off), r10 = r2 at entry, r8 = the entry level (2 HYP, 1 SVC).
  */
 #include "boot/arm32/cpu_regs.h"
+#include "boot/arm32/dcache_asm.h"
 #include "boot/arm32/stacks.h"
 
 	.arm
@@ -214,18 +215,9 @@ vfp_on:
 
 /* Clean and invalidate [_head, _end) to the PoC by MVA, then DSB (r0-r3). */
 image_clean_inval_poc:
-	mrc	p15, 0, r3, c0, c0, 1	/* CTR */
-	ubfx	r3, r3, #16, #4		/* DminLine: log2 of words */
-	mov	r2, #4
-	lsl	r3, r2, r3
 	ldr	r0, =_head
 	ldr	r1, =_end
-	sub	r2, r3, #1
-	bic	r0, r0, r2
-1:	mcr	p15, 0, r0, c7, c14, 1	/* DCCIMVAC */
-	add	r0, r0, r3
-	cmp	r0, r1
-	blo	1b
+	dcache_by_line dccimvac, r0, r1, r2, r3
 	dsb
 	bx	lr
 

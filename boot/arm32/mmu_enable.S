@@ -30,6 +30,8 @@
  *  5. SCTLR |= M | C | I, then ISB: later instructions are fetched and
  *     translated with the MMU on.
  */
+#include "boot/arm32/dcache_asm.h"
+
 	.arm
 	.syntax unified
 
@@ -42,20 +44,10 @@ cpu_mmu_enable_pl1:
 	ldr	r6, [sp, #32]		/* sctlr_set */
 	ldr	r7, [sp, #36]		/* stale_start */
 	ldr	r8, [sp, #40]		/* stale_end */
-	/* 1: stale lines out; r3 = the smallest D-cache line (CTR.DminLine). */
-	mrc	p15, 0, r3, c0, c0, 1
-	ubfx	r3, r3, #16, #4
-	mov	lr, #4
-	lsl	r3, lr, r3
-	sub	lr, r3, #1
-	bic	r7, r7, lr
+	/* 1: stale lines out */
 	dmb	sy
-1:	cmp	r7, r8
-	bhs	2f
-	mcr	p15, 0, r7, c7, c6, 1	/* DCIMVAC */
-	add	r7, r7, r3
-	b	1b
-2:	dsb	sy
+	dcache_by_line dcimvac, r7, r8, r3, lr
+	dsb	sy
 	/* 2 */
 	mcr	p15, 0, r0, c10, c2, 0	/* MAIR0 */
 	mcr	p15, 0, r1, c10, c2, 1	/* MAIR1 */
