@@ -99,10 +99,16 @@ $(BUILD)/obj/%.c.o: %.c $(BUILD)/cflags.list
 	$(CC) $(CFLAGS) -c $< -o $@
 
 # The wrong-address path (boot/early.c and the semihost_exit it calls) runs
-# wherever the image was copied: the tiny code model forms every address with
-# ADR, PC-relative to the byte (GCC AArch64 options, -mcmodel=tiny).
+# wherever the image was copied, so every address it forms is PC-relative:
+# on AArch64 the tiny code model (ADR, to the byte; GCC AArch64 options,
+# -mcmodel=tiny); on AArch32 position-independent code, which with the hidden
+# visibility boot/early.c declares reaches data PC-relative too (R_ARM_REL32,
+# no GOT: GCC ARM options, -mpic-data-is-text-relative is the default). No
+# stack protector: its guard is an absolute address.
 ifeq ($(ARCH),aarch64)
 $(BUILD)/obj/boot/early.c.o $(BUILD)/obj/boot/semihost.c.o: CFLAGS += -mcmodel=tiny -fno-stack-protector
+else
+$(BUILD)/obj/boot/early.c.o $(BUILD)/obj/boot/semihost.c.o: CFLAGS += -fPIE -fno-stack-protector
 endif
 
 $(BUILD)/obj/%.S.o: %.S

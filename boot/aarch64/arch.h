@@ -34,6 +34,11 @@ static inline uintptr_t arch_semihost(uintptr_t op, void *block)
 	return x0;
 }
 
+/* The wrong-address line's advice (boot/early.c): booti moves an arm64
+ * Image to text_offset above a 2 MiB aligned base (Linux
+ * Documentation/arch/arm64/booting.rst), which is where this one is linked. */
+#define ARCH_WRONG_ADDRESS_HINT "load it at its link address, or start it with booti"
+
 /* The image is entered at EL3, EL2 or EL1 and runs at EL1. */
 static inline const char *arch_level_name(unsigned el)
 {

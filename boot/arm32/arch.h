@@ -40,6 +40,11 @@ static inline uintptr_t arch_semihost(uintptr_t op, void *block)
 	return r0;
 }
 
+/* The wrong-address line's advice (boot/early.c): U-Boot's bootz runs a
+ * zImage where it was loaded (arch/arm/lib/zimage.c reads the header, moves
+ * nothing), so only the load address can be right. */
+#define ARCH_WRONG_ADDRESS_HINT "load it at its link address (bootz does not move it)"
+
 /* image_entry_el(): 2 = entered in HYP mode, 1 = SVC (or another PL1
  * mode); 3 = Monitor mode. The image runs in SVC mode. */
 static inline const char *arch_level_name(unsigned el)

@@ -37,6 +37,12 @@
 #define SCTLR_V  (1 << 13)
 #define SCTLR_TE (1 << 30)
 
+/* MPIDR (B4.1.106): bit 31 set when the register has the Multiprocessing
+ * Extensions format, whose affinity levels are Aff2 [23:16], Aff1 [15:8],
+ * Aff0 [7:0] (without it there is no affinity: a uniprocessor). */
+#define MPIDR_MP_FORMAT (1u << 31)
+#define MPIDR_AFF_MASK  0x00ffffff
+
 /* CPACR (B4.1.40): cp10 and cp11 (VFP/Advanced SIMD) full access. */
 #define CPACR_CP10_CP11 (0xf << 20)
 /* FPEXC.EN (B6.1.40): the floating-point extension is enabled. */

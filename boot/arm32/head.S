@@ -24,6 +24,7 @@
 #include "boot/arm32/cpu_regs.h"
 #include "boot/arm32/dcache_asm.h"
 #include "boot/arm32/stacks.h"
+#include "boot/early.h"
 
 	.arm
 	.syntax unified
@@ -75,6 +76,29 @@ _head_code:
 
 entry:
 	cpsid	aif			/* no interrupt is expected, whoever loaded us */
+	/*
+	 * Only the boot CPU runs the image: the one whose MPIDR affinity
+	 * (Aff2..Aff0, DDI 0406C B4.1.106) is 0, core 0 of cluster 0 on QEMU
+	 * virt and RK3288. Any other parks here before touching memory: with
+	 * -M secure=on QEMU starts every core at the entry, and a debugger may
+	 * resume a whole SMP group. Without the Multiprocessing Extensions
+	 * format (bit 31 clear) the core is a uniprocessor, the boot CPU.
+	 */
+	mrc	p15, 0, r0, c0, c0, 5	/* MPIDR */
+	tst	r0, #MPIDR_MP_FORMAT
+	beq	1f
+	ldr	r1, =MPIDR_AFF_MASK
+	tst	r0, r1
+	bne	park
+	/*
+	 * Everything below uses link-time addresses (literal pools, vectors,
+	 * stacks): running anywhere else would fault at once, with no vectors
+	 * of ours. So compare where we run with where we were linked.
+	 */
+1:	adr	r0, _head_code
+	ldr	r1, =_head
+	cmp	r0, r1
+	bne	wrong_address
 	mov	r10, r2
 	mov	r9, #0
 	mrs	r0, cpsr
@@ -85,6 +109,45 @@ entry:
 	cmp	r0, #MODE_MON
 	moveq	r8, #3
 	b	pl1_entry
+
+/*
+ * Entered at r0, linked at r1: only PC-relative code from here on. Park
+ * vectors first (so a fault parks instead of running whatever vectors the
+ * loader left), in SVC (VBAR) or where HYP takes its exceptions (HVBAR), a
+ * stack in the image's loaded data, then the one line (boot/early.c, built
+ * position-independent), which exits through semihosting where the board
+ * has it; otherwise park.
+ */
+wrong_address:
+	adr	r3, vectors_park
+	mrs	r2, cpsr
+	and	r2, r2, #MODE_MASK
+	cmp	r2, #MODE_HYP
+	bne	1f
+	mcr	p15, 4, r3, c12, c0, 0	/* HVBAR */
+	b	2f
+1:	cps	#MODE_SVC
+	mcr	p15, 0, r3, c12, c0, 0	/* VBAR */
+2:	isb
+	ldr	r3, 4f
+3:	add	r3, pc, r3		/* pc reads as 3b + 8 */
+	mov	sp, r3
+	mov	r2, r1			/* early_wrong_address(uint64_t running, uint64_t linked) */
+	mov	r1, #0
+	mov	r3, #0
+	bl	early_wrong_address
+park:
+	wfe
+	b	park
+4:	.word	early_stack + EARLY_STACK_SIZE - (3b + 8)
+
+/* Vectors of the wrong-address path (VBAR and HVBAR: 32-byte aligned, 8
+ * entries, B1.8.1): every exception parks the CPU. */
+	.balign	32
+vectors_park:
+	.rept	8
+	b	park
+	.endr
 
 hyp_entry:
 	mov	r8, #2
