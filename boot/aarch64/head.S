@@ -203,6 +203,15 @@ setup_el1_regs:
 
 	.text
 el1_entry:
+	/*
+	 * Vectors first, as at EL3 and EL2: entered at EL1 with the loader's
+	 * MMU on, the take-over's DC CIVAC runs under the loader's map, and a
+	 * fault there (an address it did not map) must reach the image's crash
+	 * report, not the loader's vectors (tests/host/check-takeover-vectors).
+	 */
+	adr	x1, vectors_el1
+	msr	VBAR_EL1, x1
+	isb
 	take_over 1			/* entered at EL1 with the MMU on; else a no-op */
 	mov	x1, #CPACR_EL1_BOOT
 	msr	CPACR_EL1, x1
@@ -217,8 +226,6 @@ el1_entry:
 	isb
 	ldr	x1, =SCTLR_EL1_BOOT
 	msr	SCTLR_EL1, x1
-	adr	x1, vectors_el1
-	msr	VBAR_EL1, x1
 	isb
 	/* SP_EL1 = exception stack, SP_EL0 = the stack the image runs on. */
 	ldr	x1, =__exc_stack_top
