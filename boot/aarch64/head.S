@@ -13,6 +13,7 @@
  */
 #include "boot/aarch64/cpu_regs.h"
 #include "boot/aarch64/dcache_asm.h"
+#include "boot/coherency.h"
 #include "boot/early.h"
 #include "boot/sysregs.h"
 
@@ -99,6 +100,7 @@ entry:
 	mrs	x20, CurrentEL
 	lsr	x20, x20, #2
 	mov	x21, xzr		/* SCTLR at entry when the MMU or D-cache was on */
+	bl	coherency_core		/* x22: the coherency bit's state */
 
 	/* A stack and vectors at the entry EL first, so nothing below can hang. */
 	ldr	x1, =__exc_stack_top
@@ -111,6 +113,8 @@ entry:
 
 1:	adr	x1, vectors_el3
 	msr	VBAR_EL3, x1
+	isb
+	bl	coherency_el3		/* before the first cache maintenance */
 	take_over 3
 	mov	x1, #CPTR_EL3_BOOT
 	msr	CPTR_EL3, x1
@@ -133,6 +137,7 @@ entry:
 
 2:	adr	x1, vectors_el2
 	msr	VBAR_EL2, x1
+	isb
 	take_over 2
 	/* HCR_EL2 first: a loader may have left E2H set, changing CPTR_EL2's layout. */
 	bl	setup_el2_for_el1
@@ -175,6 +180,51 @@ wrong_address:
 park:
 	wfe
 	b	park
+
+/*
+ * The core's coherency-enable bit, CPUECTLR_EL1.SMPEN, on a Cortex-A53 or
+ * -A72 (boot/coherency.h): their TRMs require it set before the caches or
+ * the MMU are enabled and before any cache or TLB maintenance; TF-A's reset
+ * handlers set it (lib/cpus/aarch64/cortex_a53.S, cortex_a72.S), as U-Boot
+ * does at EL3 (arch/arm/cpu/armv8/start.S, CONFIG_ARMV8_SET_SMPEN).
+ * coherency_core: x22 = COH_NOT_READ on those cores, COH_NOT_KNOWN on any
+ * other (whose IMPLEMENTATION DEFINED registers are never touched), shifted
+ * to the state field (x0, x1). Below EL3 it stays unread: an access at EL2
+ * traps to EL3 unless ACTLR_EL3.CPUECTLR (bit 1) is set, at EL1 also to EL2
+ * unless ACTLR_EL2.CPUECTLR is, and ACTLR_EL3 is not readable below EL3.
+ */
+coherency_core:
+	mrs	x0, MIDR_EL1
+	ldr	x1, =MIDR_IMPL_PART
+	and	x0, x0, x1
+	mov	x22, #COH_NOT_READ
+	ldr	x1, =MIDR_CORTEX_A53
+	cmp	x0, x1
+	ldr	x1, =MIDR_CORTEX_A72
+	ccmp	x0, x1, #4, ne		/* Z: A53, or else A72 */
+	mov	x0, #COH_NOT_KNOWN
+	csel	x22, x22, x0, eq
+	lsl	x22, x22, #COH_STATE_SHIFT
+	ret
+
+/* At EL3, on a known core: set SMPEN if clear, read it back (x0, x1). */
+coherency_el3:
+	lsr	x0, x22, #COH_STATE_SHIFT
+	cmp	x0, #COH_NOT_READ
+	b.ne	2f
+	mrs	x0, CPUECTLR_EL1
+	mov	x1, #COH_SET
+	tbnz	x0, #CPUECTLR_SMPEN_BIT, 1f
+	orr	x0, x0, #(1 << CPUECTLR_SMPEN_BIT)
+	msr	CPUECTLR_EL1, x0
+	isb
+	mrs	x0, CPUECTLR_EL1
+	mov	x1, #COH_SET_BY_IMAGE
+	tbnz	x0, #CPUECTLR_SMPEN_BIT, 1f
+	mov	x1, #COH_IGNORED
+1:	mov	w0, w0			/* bits [31:0] */
+	orr	x22, x0, x1, lsl #COH_STATE_SHIFT
+2:	ret
 
 /*
  * EL2 programmed from EL2 or EL3: EL1 runs AArch64, may read the physical
@@ -241,6 +291,7 @@ el1_entry:
 	mov	x0, x19
 	mov	x1, x20
 	mov	x2, x21
+	mov	x3, x22
 	bl	boot_main
 	/* boot_main does not return; if it ever did, park rather than run off. */
 2:	wfe

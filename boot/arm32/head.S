@@ -19,8 +19,10 @@
  * boot_main(dtb, entry level, SCTLR at entry) in SVC mode on the image stack.
  *
  * Registers kept across the setup: r9 = SCTLR/HSCTLR found (0: MMU and data
- * cache were off), r10 = r2 at entry, r8 = the entry level (2 HYP, 1 SVC).
+ * cache were off), r10 = r2 at entry, r8 = the entry level (2 HYP, 1 SVC,
+ * 3 Monitor), r7:r6 = the coherency bit's state and ACTLR (boot/coherency.h).
  */
+#include "boot/coherency.h"
 #include "boot/arm32/cpu_regs.h"
 #include "boot/arm32/dcache_asm.h"
 #include "boot/arm32/stacks.h"
@@ -100,6 +102,7 @@ entry:
 	cmp	r0, r1
 	bne	wrong_address
 	mov	r10, r2
+	bl	coherency_core
 	mov	r9, #0
 	mrs	r0, cpsr
 	and	r0, r0, #MODE_MASK
@@ -155,6 +158,7 @@ hyp_entry:
 	ldr	r0, =vectors_hyp
 	mcr	p15, 4, r0, c12, c0, 0	/* HVBAR */
 	isb
+	bl	coherency_hyp		/* before the first cache maintenance */
 	bl	setup_hyp_for_pl1	/* HCPTR first: the crash report may use VFP */
 	bl	vfp_on
 	take_over 4
@@ -210,11 +214,18 @@ sctlr_early:
 pl1_entry:
 	cps	#MODE_SVC
 	ldr	sp, =__stack_top
+	/* Exceptions through VBAR and in ARM state: SCTLR.V (high vectors) and
+	 * TE clear (B1.8.1), which the loader's map does not care about. */
+	mrc	p15, 0, r0, c1, c0, 0
+	bic	r0, r0, #SCTLR_V
+	bic	r0, r0, #SCTLR_TE
+	mcr	p15, 0, r0, c1, c0, 0
 	ldr	r0, =vectors_pl1
 	mcr	p15, 0, r0, c12, c0, 0	/* VBAR */
 	isb
 	cmp	r8, #2
 	beq	1f
+	bl	coherency_pl1		/* before the first cache maintenance */
 	take_over 0			/* entered in SVC with the MMU on; else a no-op */
 	bl	sctlr_early
 1:	bl	mode_stacks
@@ -238,11 +249,12 @@ pl1_entry:
 	blne	clear_bss		/* entered in SVC: not cleared yet */
 	mov	fp, #0			/* frame chain ends here (for gdb backtraces) */
 	bl	stack_guard_init	/* before the first protected frame */
-	/* boot_main(uint64_t dtb, uint64_t entry_el, uint64_t entry_sctlr):
-	 * AAPCS: r0:r1, r2:r3, then the third on the stack. */
+	/* boot_main(uint64_t dtb, uint64_t entry_el, uint64_t entry_sctlr,
+	 * uint64_t entry_coherency): AAPCS r0:r1, r2:r3, then the third and
+	 * fourth on the stack (r6 the low word of the fourth, r7 the high). */
 	mov	r4, r9
 	mov	r5, #0
-	push	{r4, r5}
+	push	{r4-r7}
 	mov	r0, r10
 	mov	r1, #0
 	mov	r2, r8
@@ -251,6 +263,98 @@ pl1_entry:
 	/* boot_main does not return; if it ever did, park rather than run off. */
 2:	wfe
 	b	2b
+
+/*
+ * The core's coherency-enable bit, ACTLR.SMP, on a Cortex-A7, -A15 or -A17
+ * (boot/coherency.h): their TRMs require it set before the caches or the
+ * MMU are enabled and before any cache or TLB maintenance; Linux sets it
+ * when clear before its own (arch/arm/mm/proc-v7.S __v7_ca15mp_setup and
+ * friends), U-Boot in start.S (CONFIG_ARMV7_SET_CORTEX_SMPEN). ACTLR is
+ * readable at PL1 and PL2; it is writable only in Secure state (in
+ * Non-secure state only the SMP bit, and only with NSACR.NS_SMP: Cortex-A15
+ * TRM "Auxiliary Control Register"), so the image sets it only when it
+ * knows it is Secure and otherwise reports it.
+ * coherency_core: r7 = COH_NOT_READ on those cores, COH_NOT_KNOWN on any
+ * other (whose IMPLEMENTATION DEFINED registers are never touched), r6 = 0
+ * (r0, r1).
+ */
+coherency_core:
+	mrc	p15, 0, r0, c0, c0, 0	/* MIDR */
+	ldr	r1, =MIDR_IMPL_PART
+	and	r0, r0, r1
+	mov	r6, #0
+	mov	r7, #COH_NOT_READ
+	ldr	r1, =MIDR_CORTEX_A7
+	cmp	r0, r1
+	ldrne	r1, =MIDR_CORTEX_A15
+	cmpne	r0, r1
+	ldrne	r1, =MIDR_CORTEX_A17
+	cmpne	r0, r1
+	movne	r7, #COH_NOT_KNOWN
+	bx	lr
+
+/* In HYP (Non-secure by definition): read, never written (r6, r7). */
+coherency_hyp:
+	cmp	r7, #COH_NOT_READ
+	bxne	lr
+	mrc	p15, 0, r6, c1, c0, 1	/* ACTLR */
+	tst	r6, #ACTLR_SMP
+	moveq	r7, #COH_CLEAR
+	movne	r7, #COH_SET
+	bx	lr
+
+/* In SVC or Monitor mode: set if clear and Secure, read back (r0-r3, r6, r7). */
+coherency_pl1:
+	cmp	r7, #COH_NOT_READ
+	bxne	lr
+	mrc	p15, 0, r6, c1, c0, 1	/* ACTLR */
+	mov	r7, #COH_SET
+	tst	r6, #ACTLR_SMP
+	bxne	lr
+	mov	r3, lr
+	bl	secure_probe
+	mov	lr, r3
+	mov	r7, #COH_CLEAR
+	cmp	r0, #0
+	bxeq	lr
+	orr	r6, r6, #ACTLR_SMP
+	mcr	p15, 0, r6, c1, c0, 1
+	isb
+	mrc	p15, 0, r6, c1, c0, 1
+	tst	r6, #ACTLR_SMP
+	moveq	r7, #COH_IGNORED
+	movne	r7, #COH_SET_BY_IMAGE
+	bx	lr
+
+/*
+ * r0 = 1 in Secure state, else 0 (r1, r2). SCR is accessible only in Secure
+ * PL1 modes; a read from Non-secure PL1, or on a core without the Security
+ * Extensions, is UNDEFINED (B4.1.129): so read it under vectors of our own
+ * whose undefined-instruction entry returns past the read with r0 = 0
+ * (LR_und is the instruction's address + 4 in ARM state, B1.9.7), then put
+ * the image's VBAR back.
+ */
+secure_probe:
+	mrc	p15, 0, r2, c12, c0, 0	/* VBAR */
+	adr	r1, vectors_probe
+	mcr	p15, 0, r1, c12, c0, 0
+	isb
+	mov	r0, #1
+	mrc	p15, 0, r1, c1, c1, 0	/* SCR */
+	mcr	p15, 0, r2, c12, c0, 0
+	isb
+	bx	lr
+
+	.balign	32
+vectors_probe:
+	b	park			/* reset */
+	b	probe_undefined
+	.rept	6
+	b	park
+	.endr
+probe_undefined:
+	mov	r0, #0
+	movs	pc, lr
 
 /* Each exception mode its slice of the exception stack; back to SVC. */
 mode_stacks:
