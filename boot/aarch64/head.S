@@ -5,11 +5,16 @@
  * QEMU's -kernel accept the raw binary; the ELF enters at the same place.
  *
  * We may arrive at EL3 (QEMU virt,secure=on; a JTAG load), EL2
- * (virtualization=on; U-Boot on most boards) or EL1, with the MMU off. Every
- * path sets up a stack and vectors for the EL it runs at before touching
- * anything else, so even a fault during EL setup prints a crash report; then
- * it drops to EL1h and enters boot_main(dtb, entry_el) running on SP_EL0,
+ * (virtualization=on; U-Boot on most boards) or EL1, with the MMU off, or on
+ * (U-Boot's go: take_over). Every path sets up a stack and vectors for the
+ * EL it runs at before touching anything else, so even a fault during EL
+ * setup prints a crash report; then it drops to EL1h and enters
+ * boot_main(dtb, entry EL, SCTLR at entry, coherency) running on SP_EL0,
  * keeping SP_EL1 for exceptions so a blown stack still reports.
+ *
+ * Registers kept across the setup: x19 = the DTB (or 0), x20 = the entry EL,
+ * x21 = SCTLR_ELx found (0: MMU and data cache were off), x22 = the
+ * coherency bit's state and CPUECTLR_EL1[31:0] (boot/coherency.h).
  */
 #include "boot/aarch64/cpu_regs.h"
 #include "boot/aarch64/dcache_asm.h"

@@ -16,7 +16,8 @@
  * vectors for its mode before touching anything else, so even a fault during
  * the setup prints a crash report; then it drops to SVC, gives every mode its
  * stack (boot/arm32/stacks.h), clears the BSS, turns VFP on and enters
- * boot_main(dtb, entry level, SCTLR at entry) in SVC mode on the image stack.
+ * boot_main(dtb, entry level, SCTLR at entry, coherency) in SVC mode on the
+ * image stack.
  *
  * Registers kept across the setup: r9 = SCTLR/HSCTLR found (0: MMU and data
  * cache were off), r10 = r2 at entry, r8 = the entry level (2 HYP, 1 SVC,
