@@ -200,5 +200,5 @@ help:
 	@echo "make [BOARD=$(BOARD)]   build $(ELF) and $(BIN)"
 	@echo "make run [APPEND='test names']   boot in QEMU, print the report, exit with its status"
 	@echo "make test               deps + host tests + QEMU matrix (tests/qemu.cfg)"
-	@echo "make host-test | qemu-test | bench | fuzz | debug | arm32 | clean"
+	@echo "make host-test | qemu-test | lava-test | bench | fuzz | debug | arm32 | clean"
 	@echo "make flash BOARD=rk3399 ADAPTER=<openocd interface cfg> [UART_DEV=/dev/ttyUSB0] [SEMIHOSTING=1]"
