@@ -77,7 +77,7 @@ $(BIN): $(ELF)
 # ---- host -------------------------------------------------------------------
 HOST_CC     ?= gcc
 HOST_CFLAGS := -std=c11 -g -O1 -I. -Wall -Wextra -Werror -fsanitize=address,undefined \
-               -fno-sanitize-recover=all -D_DEFAULT_SOURCE
+               -fno-sanitize-recover=all -D_DEFAULT_SOURCE -DPT_DEBUG=1
 HOST_LDLIBS := -lcmocka
 # The core and the host's check_failed() (mmu/check.h) that every host link needs.
 HOST_MMU_SRCS := $(wildcard mmu/*.c) tests/host/check_host.c

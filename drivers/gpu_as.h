@@ -35,7 +35,8 @@ struct gpu_as_ops {
 	int (*detach)(struct gpu_as *as);
 	int (*flush_range)(struct gpu_as *as, const struct pt_gather *g);
 	int (*flush_all)(struct gpu_as *as);
-	/* 0 and *f filled for the oldest pending fault, -ENOENT when none. */
+	/* 0 and *f filled for the oldest pending fault, -ENOENT when none,
+	 * -EAGAIN when faults keep coming faster than they can be read. */
 	int (*read_fault)(struct gpu_as *as, struct gpu_fault *f);
 };
 

@@ -3,11 +3,15 @@
  * Arm Mali GPU MMU (address-space slots) behind the common GPU MMU interface
  * of drivers/gpu_as.h. Two generations, told apart by GPU_ID:
  *  - job manager GPUs (Midgard, Bifrost, Valhall JM; Linux panfrost): flush a
- *    range with AS LOCK + FLUSH_PT;
+ *    range with AS LOCK + FLUSH_PT, enable/disable with LOCK + FLUSH_MEM;
+ *    MMU_INT bit n + 16 is AS n's bus fault;
  *  - command stream frontend GPUs (Valhall CSF, arch 10+; Linux panthor):
- *    AS LOCK, GPU_CMD FLUSH_CACHES, wait CLEAN_CACHES_COMPLETED, AS UNLOCK.
- * Table formats: PT_FMT_MALI_LPAE (TRANSTAB carries the mode, panfrost) and
- * PT_FMT_ARM64_S1 4K (TRANSCFG AARCH64_4K, panthor; Bifrost and later).
+ *    AS LOCK, wait, GPU_CMD FLUSH_CACHES (L2; L2 + LSC for enable/disable),
+ *    wait CLEAN_CACHES_COMPLETED, AS UNLOCK; MMU_INT bit n + 16 is "command
+ *    completed", not a fault.
+ * Table formats: PT_FMT_MALI_LPAE (TRANSTAB carries the mode, panfrost; job
+ * manager only) and PT_FMT_ARM64_S1 4K (TRANSCFG AARCH64_4K: CSF GPUs, and
+ * job-manager GPUs with HW_FEATURE_AARCH64_MMU).
  *
  * The driver owns no storage: the caller keeps the struct mali_gpu and the
  * struct gpu_as slots.
@@ -35,10 +39,12 @@ enum mali_gen {
 
 struct mali_gpu {
 	uintptr_t base;
-	uint32_t gpu_id, mmu_features, as_present;
+	uint32_t gpu_id;        /* as decoded (mali_gpu_id_normalise) */
+	uint32_t mmu_features, as_present;
 	unsigned va_bits, pa_bits;
 	enum mali_gen gen;
 	bool has_transcfg;  /* AS_TRANSCFG exists (arch 6+, i.e. Bifrost and later) */
+	bool aarch64_mmu;   /* may walk AArch64 tables (mali_has_aarch64_mmu) */
 	bool coherent;      /* the GPU snoops CPU caches (ACE / ACE-Lite) */
 	const char *name;
 };
@@ -72,6 +78,9 @@ int mali_as_flush_lockaddr(struct gpu_as *as, uint64_t lockaddr);
 
 /* MEMATTR for the AttrIndx convention of mmu/pgtable.h (PT_MAIR_VALUE). */
 uint64_t mali_memattr(enum pt_format fmt, bool coherent);
+/* One MAIR_ELx attribute byte as an AArch64-mode MEMATTR byte (panthor
+ * mair_to_memattr(): write-back only when inner and outer both are). */
+uint8_t mali_mair_to_memattr(uint8_t attr, bool coherent);
 /* Clear the AS's fault, then re-enable it with its table (as panthor after a fault). */
 int mali_as_recover(struct gpu_as *as);
 
@@ -80,5 +89,15 @@ const char *mali_exception_name(uint32_t code);
 
 /* drivers/mali_ids.c: "Mali-T860", ... or "unknown Mali". */
 const char *mali_product_name(uint32_t gpu_id);
+/* GPU_ID as it is decoded: the T60x's product 0x6956 becomes 0x0600 (arch 0),
+ * as panfrost_gpu_init_features() does before anything reads the fields. */
+uint32_t mali_gpu_id_normalise(uint32_t gpu_id);
+/*
+ * May this GPU walk AArch64 tables (TRANSCFG ADRMODE_AARCH64_4K)? Every CSF GPU;
+ * a job-manager GPU only with panfrost's HW_FEATURE_AARCH64_MMU (G76, G31, G57).
+ * Recent Arm kbase drives every Bifrost in AArch64 mode; this project follows
+ * the mainline driver and refuses it on G71/G72/G51/G52 (docs/mali.md).
+ */
+bool mali_has_aarch64_mmu(uint32_t gpu_id);
 
 #endif

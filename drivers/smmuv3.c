@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../mmu/bits.h"
 #include "mmio.h"
 #include "smmuv3.h"
 #include "timer.h"
@@ -32,35 +33,38 @@
 #define SMMU_EVENTQ_CONS     0x100ac /* page 1 */
 
 /* CR0 / CR0ACK (IHI 0070 6.3.9) */
-#define CR0_SMMUEN (1u << 0)
-#define CR0_EVTQEN (1u << 2)
-#define CR0_CMDQEN (1u << 3)
+#define CR0_SMMUEN BIT(0)
+#define CR0_EVTQEN BIT(2)
+#define CR0_CMDQEN BIT(3)
 /* CR1 (6.3.11): cacheability 1 = write-back, shareability 3 = inner */
-#define CR1_QUEUE_IC_SHIFT 0
-#define CR1_QUEUE_OC_SHIFT 2
-#define CR1_QUEUE_SH_SHIFT 4
-#define CR1_TABLE_IC_SHIFT 6
-#define CR1_TABLE_OC_SHIFT 8
-#define CR1_TABLE_SH_SHIFT 10
+#define CR1_QUEUE_IC GENMASK(1, 0)
+#define CR1_QUEUE_OC GENMASK(3, 2)
+#define CR1_QUEUE_SH GENMASK(5, 4)
+#define CR1_TABLE_IC GENMASK(7, 6)
+#define CR1_TABLE_OC GENMASK(9, 8)
+#define CR1_TABLE_SH GENMASK(11, 10)
 /* CR2 (6.3.12): RECINVSID records C_BAD_STREAMID; PTM: ignore broadcast TLBI */
-#define CR2_RECINVSID (1u << 1)
-#define CR2_PTM       (1u << 2)
+#define CR2_RECINVSID BIT(1)
+#define CR2_PTM       BIT(2)
 /* GBPA (6.3.14) */
-#define GBPA_ABORT  (1u << 20)
-#define GBPA_UPDATE (1u << 31)
+#define GBPA_ABORT  BIT(20)
+#define GBPA_UPDATE BIT(31)
 /* STRTAB_BASE / _CFG (6.3.23, 6.3.24) */
-#define STRTAB_BASE_RA      (1ull << 62)
-#define STRTAB_ADDR_MASK    0x000fffffffffffc0ull
-#define STRTAB_CFG_SPLIT_SHIFT 6
-#define STRTAB_CFG_FMT_2LVL (1u << 16)
+#define STRTAB_BASE_RA      BIT(62)
+#define STRTAB_ADDR_MASK    GENMASK(51, 6)
+#define STRTAB_CFG_LOG2SIZE GENMASK(5, 0)
+#define STRTAB_CFG_SPLIT    GENMASK(10, 6)
+#define STRTAB_CFG_FMT_2LVL BIT(16)
 /* CMDQ_BASE / EVENTQ_BASE (6.3.25, 6.3.28): RA / WA, ADDR [51:5], LOG2SIZE [4:0] */
-#define Q_BASE_ALLOC_HINT   (1ull << 62)
-#define Q_ADDR_MASK         0x000fffffffffffe0ull
+#define Q_BASE_ALLOC_HINT   BIT(62)
+#define Q_ADDR_MASK         GENMASK(51, 5)
+#define Q_LOG2SIZE          GENMASK(4, 0)
 /* CMDQ_CONS.ERR (6.3.27, error codes 4.8) */
-#define CMDQ_CONS_ERR_SHIFT 24
-#define CMDQ_CONS_ERR_MASK  0x7fu
+#define CMDQ_CONS_ERR       GENMASK(30, 24)
 /* EVENTQ_PROD.OVFLG / EVENTQ_CONS.OVACKFLG (6.3.29, 6.3.30) */
-#define EVTQ_OVFLG          (1u << 31)
+#define EVTQ_OVFLG          BIT(31)
+/* GERROR / GERRORN (6.3.15): the error bits [8:0] */
+#define GERROR_ALL          GENMASK(8, 0)
 
 /* Sizes chosen by this driver (the architecture allows more). */
 #define SMMU_LINEAR_MAX_LOG2 8   /* 256 STEs = 16 KiB */
@@ -118,19 +122,19 @@ static const char *const gerror_names[] = {
 
 static uint32_t gerror_active(const struct smmu *s)
 {
-	return (rd32(s, SMMU_GERROR) ^ rd32(s, SMMU_GERRORN)) & 0x1ffu;
+	return (rd32(s, SMMU_GERROR) ^ rd32(s, SMMU_GERRORN)) & (uint32_t)GERROR_ALL;
 }
 
 /* Report and acknowledge the active errors in mask (ack: GERRORN takes GERROR's value). */
 static uint32_t gerror_ack(struct smmu *s, uint32_t mask)
 {
 	uint32_t g = rd32(s, SMMU_GERROR), gn = rd32(s, SMMU_GERRORN);
-	uint32_t active = (g ^ gn) & mask & 0x1ffu;
+	uint32_t active = (g ^ gn) & mask & (uint32_t)GERROR_ALL;
 
 	if (!active)
 		return 0;
 	for (unsigned b = 0; b < 9; b++)
-		if (active & (1u << b))
+		if (active & BIT(b))
 			printf("smmu: GERROR %s\n", gerror_names[b]);
 	wr32(s, SMMU_GERRORN, gn ^ active);
 	s->gerror_seen |= active;
@@ -142,7 +146,7 @@ static uint32_t gerror_ack(struct smmu *s, uint32_t mask)
 uint32_t smmu_gerror_check(struct smmu *s)
 {
 	/* CMDQ_ERR is recovered by smmu_submit, which must fix the queue first. */
-	return gerror_ack(s, ~SMMU_GERROR_CMDQ_ERR);
+	return gerror_ack(s, (uint32_t)~SMMU_GERROR_CMDQ_ERR);
 }
 
 /* ---- command queue (IHI 0070 3.5, 4) ---- */
@@ -178,7 +182,7 @@ static int cmdq_recover(struct smmu *s)
 					    "CERROR_ABT (abort reading the command)",
 					    "CERROR_ATC_INV_SYNC" };
 	uint32_t cons = rd32(s, SMMU_CMDQ_CONS);
-	uint32_t err = (cons >> CMDQ_CONS_ERR_SHIFT) & CMDQ_CONS_ERR_MASK;
+	uint32_t err = FIELD_GET(CMDQ_CONS_ERR, cons);
 	uint64_t *bad = &s->cmdq.mem[smmu_q_idx(cons, s->cmdq.log2) * 2];
 	struct smmu_cmd sync;
 
@@ -273,9 +277,32 @@ int smmu_event_pop(struct smmu *s, struct smmu_event *e)
 	for (unsigned i = 0; i < 4; i++)
 		raw[i] = ent[i];
 	q->cons = (q->cons & EVTQ_OVFLG) | smmu_q_inc(cons, q->log2);
+	/* The entry's reads complete before CONS hands the slot back to the
+	 * SMMU: a full barrier, not the store-only one before every MMIO write
+	 * (Linux queue_sync_cons_out(): __iomb(), dmb osh; dsb sy here covers it). */
+	mmio_dma_barrier();
 	wr32(s, SMMU_EVENTQ_CONS, q->cons);
 	smmu_event_decode(raw, e);
 	return 0;
+}
+
+unsigned smmu_evtq_entries(const struct smmu *s)
+{
+	return 1u << s->evtq.log2;
+}
+
+void smmu_event_storm(struct smmu *s, unsigned read)
+{
+	printf("smmu: event storm: %u events read and the queue is still not empty; "
+	       "a master keeps faulting\n", read);
+	s->storms++;
+}
+
+bool smmu_events_pending(struct smmu *s)
+{
+	uint32_t prod = rd32(s, SMMU_EVENTQ_PROD) & q_ptr_mask(&s->evtq);
+
+	return !smmu_q_empty(prod, s->evtq.cons & q_ptr_mask(&s->evtq), s->evtq.log2);
 }
 
 unsigned smmu_events_drain(struct smmu *s, bool print)
@@ -284,13 +311,17 @@ unsigned smmu_events_drain(struct smmu *s, bool print)
 	unsigned n = 0;
 	char line[160];
 
-	while (smmu_event_pop(s, &e) == 0) {
+	/* At most one queue's worth: a producer that keeps up with us (a master
+	 * faulting without end) must not keep the caller here. */
+	while (n < smmu_evtq_entries(s) && smmu_event_pop(s, &e) == 0) {
 		if (print) {
 			smmu_event_describe(&e, line, sizeof(line));
 			printf("smmu: event %s\n", line);
 		}
 		n++;
 	}
+	if (n == smmu_evtq_entries(s) && smmu_events_pending(s))
+		smmu_event_storm(s, n);
 	return n;
 }
 
@@ -377,7 +408,7 @@ uint64_t *smmu_ste(struct smmu *s, uint32_t sid, bool alloc)
 bool smmu_ste_is_s1(const uint64_t *ste)
 {
 	return (ste[0] & SMMU_STE_V) &&
-	       ((ste[0] >> SMMU_STE_CFG_SHIFT) & 7u) == SMMU_STE_CFG_S1;
+	       FIELD_GET(SMMU_STE_CFG, ste[0]) == SMMU_STE_CFG_S1;
 }
 
 /*
@@ -488,24 +519,24 @@ static void release(struct smmu *s)
 
 static void program_tables(struct smmu *s)
 {
-	uint32_t cfg = s->sid_bits;
+	uint64_t cfg = FIELD_PREP(STRTAB_CFG_LOG2SIZE, s->sid_bits);
 	uint32_t attr = s->id.cohacc ? 1u : 0u; /* write-back when walks snoop, else NC */
 	uint32_t sh = s->id.cohacc ? 3u : 2u;
 
-	wr32(s, SMMU_CR1, attr << CR1_QUEUE_IC_SHIFT | attr << CR1_QUEUE_OC_SHIFT |
-				  sh << CR1_QUEUE_SH_SHIFT | attr << CR1_TABLE_IC_SHIFT |
-				  attr << CR1_TABLE_OC_SHIFT | sh << CR1_TABLE_SH_SHIFT);
-	wr32(s, SMMU_CR2, CR2_RECINVSID | CR2_PTM);
+	wr32(s, SMMU_CR1, (uint32_t)(FIELD_PREP(CR1_QUEUE_IC, attr) | FIELD_PREP(CR1_QUEUE_OC, attr) |
+				     FIELD_PREP(CR1_QUEUE_SH, sh) | FIELD_PREP(CR1_TABLE_IC, attr) |
+				     FIELD_PREP(CR1_TABLE_OC, attr) | FIELD_PREP(CR1_TABLE_SH, sh)));
+	wr32(s, SMMU_CR2, (uint32_t)(CR2_RECINVSID | CR2_PTM));
 	if (s->two_level)
-		cfg |= STRTAB_CFG_FMT_2LVL | s->split << STRTAB_CFG_SPLIT_SHIFT;
+		cfg |= STRTAB_CFG_FMT_2LVL | FIELD_PREP(STRTAB_CFG_SPLIT, s->split);
 	wr64(s, SMMU_STRTAB_BASE, STRTAB_BASE_RA | (smmu_pa_of(s->strtab) & STRTAB_ADDR_MASK));
-	wr32(s, SMMU_STRTAB_BASE_CFG, cfg);
+	wr32(s, SMMU_STRTAB_BASE_CFG, (uint32_t)cfg);
 	wr64(s, SMMU_CMDQ_BASE, Q_BASE_ALLOC_HINT | (smmu_pa_of(s->cmdq.mem) & Q_ADDR_MASK) |
-					s->cmdq.log2);
+					FIELD_PREP(Q_LOG2SIZE, s->cmdq.log2));
 	wr32(s, SMMU_CMDQ_PROD, 0);
 	wr32(s, SMMU_CMDQ_CONS, 0);
 	wr64(s, SMMU_EVENTQ_BASE, Q_BASE_ALLOC_HINT | (smmu_pa_of(s->evtq.mem) & Q_ADDR_MASK) |
-					 s->evtq.log2);
+					 FIELD_PREP(Q_LOG2SIZE, s->evtq.log2));
 	wr32(s, SMMU_EVENTQ_PROD, 0);
 	wr32(s, SMMU_EVENTQ_CONS, 0);
 }
@@ -523,9 +554,26 @@ static int invalidate_all(struct smmu *s)
 	return smmu_submit(s, c, n);
 }
 
+/* Incoming traffic aborted, not bypassed, while SMMUEN is 0 (IHI 0070 6.3.14). */
+static int gbpa_abort(const struct smmu *s)
+{
+	wr32(s, SMMU_GBPA, GBPA_UPDATE | GBPA_ABORT);
+	return wait_reg(s, SMMU_GBPA, GBPA_UPDATE, 0, "GBPA update");
+}
+
 static int enable(struct smmu *s)
 {
-	int ret = write_cr0(s, 0);
+	int ret = 0;
+
+	/* An SMMU left enabled (by a boot loader, or an earlier run) is reset
+	 * with traffic aborted first: clearing SMMUEN with GBPA at its bypass
+	 * default would let DMA through untranslated meanwhile (Linux
+	 * arm_smmu_device_reset(): "SMMU currently enabled! Resetting...",
+	 * arm_smmu_update_gbpa(smmu, GBPA_ABORT, 0)). */
+	if (rd32(s, SMMU_CR0) & CR0_SMMUEN)
+		ret = gbpa_abort(s);
+	if (!ret)
+		ret = write_cr0(s, 0);
 
 	if (ret)
 		return ret;
@@ -575,8 +623,7 @@ void smmu_fini(struct smmu *s)
 {
 	/* Stop every SMMU access to our memory before the pool gets it back:
 	 * SMMUEN off with GBPA aborting, so DMA neither bypasses nor walks. */
-	wr32(s, SMMU_GBPA, GBPA_UPDATE | GBPA_ABORT);
-	wait_reg(s, SMMU_GBPA, GBPA_UPDATE, 0, "GBPA update");
+	gbpa_abort(s);
 	write_cr0(s, 0);
 	release(s);
 }

@@ -62,6 +62,7 @@ struct smmu {
 	size_t strtab_bytes;
 	struct smmu_queue cmdq, evtq;
 	unsigned long overflows; /* event queue overflows seen since init */
+	unsigned long storms;    /* event reads given up after a queue's worth */
 	uint32_t gerror_seen;   /* GERROR bits acknowledged so far (ORed) */
 };
 
@@ -83,8 +84,15 @@ int smmu_submit(struct smmu *s, const struct smmu_cmd *cmds, size_t n);
 
 /* Oldest unread event: 0 and *e, or -ENOENT. Notices and reports overflow. */
 int smmu_event_pop(struct smmu *s, struct smmu_event *e);
-/* Discard every pending event; returns how many. */
+/* Discard the pending events, at most one queue's worth (smmu_evtq_entries);
+ * returns how many. Events still coming after that are reported as a storm. */
 unsigned smmu_events_drain(struct smmu *s, bool print);
+/* The event queue's size: the bound of every loop reading events. */
+unsigned smmu_evtq_entries(const struct smmu *s);
+/* An event is waiting (EVENTQ_PROD ahead of our CONS). */
+bool smmu_events_pending(struct smmu *s);
+/* Report that `read` events were read and more keep coming (counts s->storms). */
+void smmu_event_storm(struct smmu *s, unsigned read);
 /* Newly active GERROR bits (printed and acknowledged), 0 when none. */
 uint32_t smmu_gerror_check(struct smmu *s);
 
@@ -109,9 +117,10 @@ bool smmu_ste_is_s1(const uint64_t *ste);
 /* Replace a live STE so that the SMMU never sees a mix of old and new. */
 void smmu_ste_write(uint64_t *dst, const uint64_t ste[SMMU_STE_DWORDS]);
 
-#define SMMU_GERROR_CMDQ_ERR     (1u << 0)
-#define SMMU_GERROR_EVTQ_ABT_ERR (1u << 2)
-#define SMMU_GERROR_SFM_ERR      (1u << 8)
+/* GERROR bits (IHI 0070 6.3.15) */
+#define SMMU_GERROR_CMDQ_ERR     BIT(0)
+#define SMMU_GERROR_EVTQ_ABT_ERR BIT(2)
+#define SMMU_GERROR_SFM_ERR      BIT(8)
 
 extern const struct gpu_as_ops smmu_as_ops;
 

@@ -158,6 +158,39 @@ static int smmu_flush_all(struct gpu_as *as)
 	return smmu_submit(as->dev, &c, 1);
 }
 
+/*
+ * TTL for a gather (IHI 0070 4.4.1.1; Linux __arm_smmu_tlb_inv_range():
+ * ttl = 4 - (log2(granule) - 3) / (tg - 3) for leaf invalidations): the level
+ * of the leaves when they are all of one level, else 0. The gather gives the
+ * smallest leaf size only; larger leaves can be told apart because the core
+ * gathers every leaf it removes or replaces over its whole extent
+ * (mmu/pt_unmap.c invalidate_cut() and clear_below()), so a range holding no
+ * naturally aligned block of the next size up removed leaves of one size.
+ * That is an assumption about the core, kept conservative: a range that does
+ * hold such a block gets TTL 0 even if all its leaves were small.
+ */
+static unsigned gather_ttl(const struct pt_gather *g, unsigned tg_shift)
+{
+	unsigned bpl = tg_shift - 3, gshift, level;
+	uint64_t next, first;
+
+	if (g->tables || !g->granule)
+		return 0;
+	gshift = log2_of(g->granule);
+	if (gshift < tg_shift || (gshift - tg_shift) % bpl)
+		return 0;
+	level = 3 - (gshift - tg_shift) / bpl;
+	if (level < 1 || (level == 1 && tg_shift != 12))
+		return 0;
+	if (gshift + bpl >= 64)
+		return level;
+	next = 1ull << (gshift + bpl);
+	first = (g->start + next - 1) & ~(next - 1);
+	if (first >= g->start && first < g->end && g->end - first >= next)
+		return 0;
+	return level;
+}
+
 static int smmu_flush_range(struct gpu_as *as, const struct pt_gather *g)
 {
 	struct smmu *s = as->dev;
@@ -175,6 +208,7 @@ static int smmu_flush_range(struct gpu_as *as, const struct pt_gather *g)
 	/* Tables removed: walk caches hold them, so Leaf = 0 (IHI 0070 4.4.1). */
 	r.leaf = !g->tables;
 	r.ril = s->ril;
+	r.ttl = gather_ttl(g, r.tg_shift);
 	n = smmu_tlbi_va_cmds(&r, cmds, SMMU_TLBI_BATCH);
 	if (n == 0 || n > SMMU_TLBI_BATCH)
 		return smmu_flush_all(as);
@@ -194,13 +228,17 @@ static void fault_from_event(const struct smmu_event *e, struct gpu_fault *f)
 	f->access = !e->has_addr ? "unknown" : e->ind ? "execute" : e->rnw ? "read" : "write";
 }
 
+/* The oldest event of this StreamID; others' are reported and dropped, at
+ * most one queue's worth of them (then -EAGAIN: an event storm). */
 static int smmu_read_fault(struct gpu_as *as, struct gpu_fault *f)
 {
 	struct smmu *s = as->dev;
 	struct smmu_event e;
 	char line[160];
 
-	while (smmu_event_pop(s, &e) == 0) {
+	for (unsigned n = 0; n < smmu_evtq_entries(s); n++) {
+		if (smmu_event_pop(s, &e))
+			return -ENOENT;
 		if (e.sid == as->id) {
 			fault_from_event(&e, f);
 			return 0;
@@ -208,7 +246,10 @@ static int smmu_read_fault(struct gpu_as *as, struct gpu_fault *f)
 		smmu_event_describe(&e, line, sizeof(line));
 		printf("smmu: event for another StreamID dropped: %s\n", line);
 	}
-	return -ENOENT;
+	if (!smmu_events_pending(s))
+		return -ENOENT;
+	smmu_event_storm(s, smmu_evtq_entries(s));
+	return -EAGAIN;
 }
 
 const struct gpu_as_ops smmu_as_ops = {

@@ -6,13 +6,26 @@
 #include <stdio.h>
 #include <string.h>
 
-static inline uint64_t field(uint64_t v, unsigned lo, unsigned width)
-{
-	return (v >> lo) & ((1ull << width) - 1u);
-}
+#include "../mmu/check.h"
 
 /* ---- ID registers: IHI 0070 6.3.1 (IDR0), 6.3.2 (IDR1), 6.3.4 (IDR3: RIL is bit 10),
  * 6.3.6 (IDR5) ---- */
+#define IDR0_S2P       BIT(0)
+#define IDR0_S1P       BIT(1)
+#define IDR0_TTF       GENMASK(3, 2)
+#define IDR0_COHACC    BIT(4)
+#define IDR0_HYP       BIT(9)
+#define IDR0_ASID16    BIT(12)
+#define IDR0_ST_LEVEL  GENMASK(28, 27)
+#define IDR1_SIDSIZE   GENMASK(5, 0)
+#define IDR1_SSIDSIZE  GENMASK(10, 6)
+#define IDR1_EVENTQS   GENMASK(20, 16)
+#define IDR1_CMDQS     GENMASK(25, 21)
+#define IDR3_RIL       BIT(10)
+#define IDR5_OAS       GENMASK(2, 0)
+#define IDR5_GRAN4K    BIT(4)
+#define IDR5_GRAN16K   BIT(5)
+#define IDR5_GRAN64K   BIT(6)
 static unsigned oas_field_bits(unsigned f)
 {
 	static const unsigned bits[] = { 32, 36, 40, 42, 44, 48, 52 };
@@ -24,22 +37,22 @@ void smmu_ids_decode(const uint32_t idr[6], struct smmu_ids *out)
 {
 	memset(out, 0, sizeof(*out));
 	memcpy(out->idr, idr, sizeof(out->idr));
-	out->s2p = field(idr[0], 0, 1);
-	out->s1p = field(idr[0], 1, 1);
-	out->ttf = field(idr[0], 2, 2);
-	out->cohacc = field(idr[0], 4, 1);
-	out->hyp = field(idr[0], 9, 1);
-	out->asid16 = field(idr[0], 12, 1);
-	out->st_2lvl = field(idr[0], 27, 2) == 1;
-	out->sid_bits = field(idr[1], 0, 6);
-	out->ssid_bits = field(idr[1], 6, 5);
-	out->evtq_log2 = field(idr[1], 16, 5);
-	out->cmdq_log2 = field(idr[1], 21, 5);
-	out->ril = field(idr[3], 10, 1);
-	out->oas_bits = oas_field_bits(field(idr[5], 0, 3));
-	out->gran4k = field(idr[5], 4, 1);
-	out->gran16k = field(idr[5], 5, 1);
-	out->gran64k = field(idr[5], 6, 1);
+	out->s2p = idr[0] & IDR0_S2P;
+	out->s1p = idr[0] & IDR0_S1P;
+	out->ttf = FIELD_GET(IDR0_TTF, idr[0]);
+	out->cohacc = idr[0] & IDR0_COHACC;
+	out->hyp = idr[0] & IDR0_HYP;
+	out->asid16 = idr[0] & IDR0_ASID16;
+	out->st_2lvl = FIELD_GET(IDR0_ST_LEVEL, idr[0]) == 1;
+	out->sid_bits = FIELD_GET(IDR1_SIDSIZE, idr[1]);
+	out->ssid_bits = FIELD_GET(IDR1_SSIDSIZE, idr[1]);
+	out->evtq_log2 = FIELD_GET(IDR1_EVENTQS, idr[1]);
+	out->cmdq_log2 = FIELD_GET(IDR1_CMDQS, idr[1]);
+	out->ril = idr[3] & IDR3_RIL;
+	out->oas_bits = oas_field_bits(FIELD_GET(IDR5_OAS, idr[5]));
+	out->gran4k = idr[5] & IDR5_GRAN4K;
+	out->gran16k = idr[5] & IDR5_GRAN16K;
+	out->gran64k = idr[5] & IDR5_GRAN64K;
 }
 
 void smmu_ids_describe(const struct smmu_ids *id, char *buf, size_t size)
@@ -58,27 +71,31 @@ void smmu_ids_describe(const struct smmu_ids *id, char *buf, size_t size)
 }
 
 /* ---- commands: IHI 0070 4.3 (CFGI_*), 4.4 (TLBI_*), 4.7 (CMD_SYNC) ---- */
+#define CFGI_SID     GENMASK(63, 32) /* dw0 StreamID */
+#define CFGI_LEAF    BIT(0)          /* dw1: only the STE / CD, not an L1 descriptor */
+#define CFGI_RANGE   GENMASK(4, 0)   /* dw1 of CFGI_ALL (= CFGI_STE_RANGE): 31 = all */
+
 void smmu_cmd_cfgi_ste(struct smmu_cmd *c, uint32_t sid, bool leaf)
 {
-	c->dw[0] = SMMU_CMD_CFGI_STE | (uint64_t)sid << 32;
-	c->dw[1] = leaf ? 1u : 0u; /* Leaf: only the STE, not an L1 descriptor */
+	c->dw[0] = SMMU_CMD_CFGI_STE | FIELD_PREP(CFGI_SID, sid);
+	c->dw[1] = leaf ? CFGI_LEAF : 0;
 }
 
 void smmu_cmd_cfgi_cd(struct smmu_cmd *c, uint32_t sid, bool leaf)
 {
-	c->dw[0] = SMMU_CMD_CFGI_CD | (uint64_t)sid << 32; /* SSID 0: the only CD */
-	c->dw[1] = leaf ? 1u : 0u;
+	c->dw[0] = SMMU_CMD_CFGI_CD | FIELD_PREP(CFGI_SID, sid); /* SSID 0: the only CD */
+	c->dw[1] = leaf ? CFGI_LEAF : 0;
 }
 
 void smmu_cmd_cfgi_all(struct smmu_cmd *c)
 {
 	c->dw[0] = SMMU_CMD_CFGI_ALL;
-	c->dw[1] = 31; /* Range = 31: every StreamID */
+	c->dw[1] = FIELD_PREP(CFGI_RANGE, 31); /* every StreamID */
 }
 
 void smmu_cmd_tlbi_nh_asid(struct smmu_cmd *c, uint16_t asid)
 {
-	c->dw[0] = SMMU_CMD_TLBI_NH_ASID | (uint64_t)asid << SMMU_TLBI_ASID_SHIFT;
+	c->dw[0] = SMMU_CMD_TLBI_NH_ASID | FIELD_PREP(SMMU_TLBI_ASID, asid);
 	c->dw[1] = 0;
 }
 
@@ -95,16 +112,17 @@ void smmu_cmd_sync(struct smmu_cmd *c)
 	c->dw[1] = 0;
 }
 
+/* tg 0 is the per-address form: NUM, SCALE and TTL stay 0 there (TTL is a
+ * range-form hint here, as Linux sets it only with RIL). */
 static void tlbi_va(struct smmu_cmd *c, const struct smmu_tlbi_req *r, uint64_t addr,
 		    unsigned tg, unsigned num, unsigned scale)
 {
-	c->dw[0] = SMMU_CMD_TLBI_NH_VA | (uint64_t)num << SMMU_TLBI_NUM_SHIFT |
-		   (uint64_t)scale << SMMU_TLBI_SCALE_SHIFT |
-		   (uint64_t)r->asid << SMMU_TLBI_ASID_SHIFT;
-	/* TTL stays 0 (level unknown): one gathered range may hold leaves of
-	 * several levels, and a wrong TTL hint would let an entry survive. */
-	c->dw[1] = (addr & SMMU_TLBI_ADDR_MASK) | (uint64_t)tg << SMMU_TLBI_TG_SHIFT |
-		   (r->leaf ? SMMU_TLBI_LEAF : 0);
+	c->dw[0] = SMMU_CMD_TLBI_NH_VA | FIELD_PREP(SMMU_TLBI_NUM, num) |
+		   FIELD_PREP(SMMU_TLBI_SCALE, scale) | FIELD_PREP(SMMU_TLBI_ASID, r->asid);
+	c->dw[1] = (addr & SMMU_TLBI_ADDR_MASK) | FIELD_PREP(SMMU_TLBI_TG, tg) |
+		   FIELD_PREP(SMMU_TLBI_TTL, tg ? r->ttl : 0) | (r->leaf ? SMMU_TLBI_LEAF : 0);
+	/* Never the form real SMMUs refuse with CERROR_ILL (Linux eb6c97647be2). */
+	CHECK(!tg || num || scale || r->ttl, "range TLBI with NUM = SCALE = TTL = 0");
 }
 
 static size_t tlbi_per_stride(const struct smmu_tlbi_req *r, struct smmu_cmd *out, size_t max)
@@ -135,6 +153,11 @@ static size_t tlbi_ranges(const struct smmu_tlbi_req *r, struct smmu_cmd *out, s
 	uint64_t addr = r->start;
 	size_t n = 0;
 
+	/* The lowest window would be one granule with SCALE 0: NUM = 0, and with
+	 * TTL unknown that is the illegal form. Cover one granule more instead
+	 * (Linux __arm_smmu_tlb_inv_range(): num_pages++). */
+	if (!r->ttl && (pages & (SMMU_TLBI_RANGE_MAX - 1)) == 1)
+		pages++;
 	while (pages) {
 		unsigned s = lowest_bit(pages);
 		uint64_t m;
@@ -162,27 +185,30 @@ size_t smmu_tlbi_va_cmds(const struct smmu_tlbi_req *r, struct smmu_cmd *out, si
 		return 0;
 	if (r->ril && (r->tg_shift != 12 && r->tg_shift != 14 && r->tg_shift != 16))
 		return 0;
+	/* TTL 1..3 names the leaf level; level 1 holds leaves with the 4K
+	 * granule only (IHI 0070 4.4.1.1; 16K/64K level-1 leaves need 52-bit). */
+	CHECK(r->ttl <= 3 && (r->ttl != 1 || r->tg_shift == 12), "TTL names no leaf level");
 	return r->ril ? tlbi_ranges(r, out, max) : tlbi_per_stride(r, out, max);
 }
 
 void smmu_tlbi_va_decode(const struct smmu_cmd *c, struct smmu_tlbi_range *out)
 {
-	unsigned num = field(c->dw[0], SMMU_TLBI_NUM_SHIFT, 5);
-	unsigned scale = field(c->dw[0], SMMU_TLBI_SCALE_SHIFT, 5);
+	unsigned num = FIELD_GET(SMMU_TLBI_NUM, c->dw[0]);
+	unsigned scale = FIELD_GET(SMMU_TLBI_SCALE, c->dw[0]);
 
-	out->asid = (uint16_t)field(c->dw[0], SMMU_TLBI_ASID_SHIFT, 16);
+	out->asid = (uint16_t)FIELD_GET(SMMU_TLBI_ASID, c->dw[0]);
 	out->addr = c->dw[1] & SMMU_TLBI_ADDR_MASK;
-	out->tg = field(c->dw[1], SMMU_TLBI_TG_SHIFT, 2);
-	out->ttl = field(c->dw[1], SMMU_TLBI_TTL_SHIFT, 2);
+	out->tg = FIELD_GET(SMMU_TLBI_TG, c->dw[1]);
+	out->ttl = FIELD_GET(SMMU_TLBI_TTL, c->dw[1]);
 	out->leaf = c->dw[1] & SMMU_TLBI_LEAF;
 	out->size = out->tg ? ((uint64_t)(num + 1) << scale) << (out->tg * 2 + 10) : 0;
 }
 
 /* ---- STE: IHI 0070 5.2 ---- */
-#define STE1_S1CIR_SHIFT 2   /* dw1 [3:2]: CD fetch inner cacheability */
-#define STE1_S1COR_SHIFT 4   /* dw1 [5:4] */
-#define STE1_S1CSH_SHIFT 6   /* dw1 [7:6] */
-#define STE1_SHCFG_SHIFT 44  /* dw1 [45:44]: 1 = use incoming shareability */
+#define STE1_S1CIR       GENMASK(3, 2)   /* dw1: CD fetch inner cacheability */
+#define STE1_S1COR       GENMASK(5, 4)   /* dw1: outer */
+#define STE1_S1CSH       GENMASK(7, 6)   /* dw1: shareability */
+#define STE1_SHCFG       GENMASK(45, 44) /* dw1: 1 = use incoming shareability */
 #define ATTR_WBRA        1ull /* cacheability field: write-back, read-allocate */
 #define SH_OUTER         2ull
 #define SH_INNER         3ull
@@ -190,7 +216,7 @@ void smmu_tlbi_va_decode(const struct smmu_cmd *c, struct smmu_tlbi_range *out)
 void smmu_ste_abort(uint64_t ste[SMMU_STE_DWORDS])
 {
 	memset(ste, 0, SMMU_STE_DWORDS * sizeof(ste[0]));
-	ste[0] = SMMU_STE_V | SMMU_STE_CFG_ABORT << SMMU_STE_CFG_SHIFT;
+	ste[0] = SMMU_STE_V | FIELD_PREP(SMMU_STE_CFG, SMMU_STE_CFG_ABORT);
 }
 
 void smmu_ste_s1(uint64_t ste[SMMU_STE_DWORDS], uint64_t cd_pa, bool coherent)
@@ -200,32 +226,33 @@ void smmu_ste_s1(uint64_t ste[SMMU_STE_DWORDS], uint64_t cd_pa, bool coherent)
 	memset(ste, 0, SMMU_STE_DWORDS * sizeof(ste[0]));
 	/* S1Fmt = 0 and S1CDMax = 0: a single CD, no SubstreamIDs (QEMU rejects
 	 * S1CDMax != 0); S1STALLD = 0 (QEMU rejects it set); STRW = 0: NS-EL1. */
-	ste[1] = cache << STE1_S1CIR_SHIFT | cache << STE1_S1COR_SHIFT |
-		 (coherent ? SH_INNER : SH_OUTER) << STE1_S1CSH_SHIFT | 1ull << STE1_SHCFG_SHIFT;
-	ste[0] = SMMU_STE_V | SMMU_STE_CFG_S1 << SMMU_STE_CFG_SHIFT |
+	ste[1] = FIELD_PREP(STE1_S1CIR, cache) | FIELD_PREP(STE1_S1COR, cache) |
+		 FIELD_PREP(STE1_S1CSH, coherent ? SH_INNER : SH_OUTER) | FIELD_PREP(STE1_SHCFG, 1);
+	ste[0] = SMMU_STE_V | FIELD_PREP(SMMU_STE_CFG, SMMU_STE_CFG_S1) |
 		 (cd_pa & SMMU_STE_S1CTXPTR_MASK);
 }
 
 /* ---- CD: IHI 0070 5.4 ---- */
-#define CD0_TG0_SHIFT   6    /* [7:6], TCR TG0 encoding */
-#define CD0_EPD1        (1ull << 30)
-#define CD0_V           (1ull << 31)
-#define CD0_AA64        (1ull << 41)
-#define CD0_R           (1ull << 45) /* record faults as events */
-#define CD0_A           (1ull << 46) /* abort (not stall) faulting transactions */
-#define CD0_ASET        (1ull << 47) /* ASID not shared with PE broadcast TLBI */
-#define CD0_ASID_SHIFT  48
-#define CD1_TTB0_MASK   0x000ffffffffffff0ull /* [51:4] */
+#define CD0_TG0         GENMASK(7, 6)  /* TCR TG0 encoding */
+#define CD0_EPD1        BIT(30)
+#define CD0_V           BIT(31)
+#define CD0_AA64        BIT(41)
+#define CD0_R           BIT(45) /* record faults as events */
+#define CD0_A           BIT(46) /* abort (not stall) faulting transactions */
+#define CD0_ASET        BIT(47) /* ASID not shared with PE broadcast TLBI */
+#define CD0_ASID        GENMASK(63, 48)
+#define CD1_TTB0_MASK   GENMASK(51, 4)
 /* TCR_EL1 fields that the CD holds at the same bit positions: T0SZ [5:0],
  * IRGN0 [9:8], ORGN0 [11:10], SH0 [13:12], IPS [34:32] (Arm DDI 0487 D19.2). */
-#define TCR_SAME_POS    (0x3full | 0x3full << 8 | 0x7ull << 32)
-#define TCR_TG0_SHIFT   14
+#define TCR_T0SZ        GENMASK(5, 0)
+#define TCR_SAME_POS    (TCR_T0SZ | GENMASK(13, 8) | GENMASK(34, 32))
+#define TCR_TG0         GENMASK(15, 14)
 
 int smmu_cd_s1(uint64_t cd[SMMU_CD_DWORDS], uint16_t asid, uint64_t ttb, uint64_t tcr,
 	       uint64_t mair)
 {
-	unsigned t0sz = field(tcr, 0, 6);
-	unsigned tg0 = field(tcr, TCR_TG0_SHIFT, 2);
+	unsigned t0sz = FIELD_GET(TCR_T0SZ, tcr);
+	unsigned tg0 = FIELD_GET(TCR_TG0, tcr);
 
 	if (t0sz < 16 || t0sz > 39 || tg0 == 3)
 		return -EINVAL;
@@ -234,12 +261,21 @@ int smmu_cd_s1(uint64_t cd[SMMU_CD_DWORDS], uint16_t asid, uint64_t ttb, uint64_
 	cd[3] = mair;
 	/* EPD1: no TTB1 walks (then T1SZ is not checked); ENDI = 0 little endian;
 	 * AFFD = 0: an entry with AF clear faults, as the core must set AF. */
-	cd[0] = (tcr & TCR_SAME_POS) | (uint64_t)tg0 << CD0_TG0_SHIFT | CD0_EPD1 | CD0_V |
-		CD0_AA64 | CD0_R | CD0_A | CD0_ASET | (uint64_t)asid << CD0_ASID_SHIFT;
+	cd[0] = (tcr & TCR_SAME_POS) | FIELD_PREP(CD0_TG0, tg0) | CD0_EPD1 | CD0_V | CD0_AA64 |
+		CD0_R | CD0_A | CD0_ASET | FIELD_PREP(CD0_ASID, asid);
 	return 0;
 }
 
 /* ---- events: IHI 0070 7.3 ---- */
+#define EVT0_TYPE    GENMASK(7, 0)
+#define EVT0_SSV     BIT(11)
+#define EVT0_SSID    GENMASK(31, 12)
+#define EVT0_SID     GENMASK(63, 32)
+#define EVT1_STALL   BIT(31)
+#define EVT1_PNU     BIT(33)
+#define EVT1_IND     BIT(34)
+#define EVT1_RNW     BIT(35)
+#define EVT1_CLASS   GENMASK(41, 40)
 struct evt_name {
 	uint8_t type;
 	bool has_addr;
@@ -272,15 +308,15 @@ void smmu_event_decode(const uint64_t raw[4], struct smmu_event *out)
 {
 	memset(out, 0, sizeof(*out));
 	memcpy(out->raw, raw, sizeof(out->raw));
-	out->type = (uint8_t)field(raw[0], 0, 8);
-	out->ssv = field(raw[0], 11, 1);
-	out->ssid = field(raw[0], 12, 20);
-	out->sid = (uint32_t)field(raw[0], 32, 32);
-	out->stall = field(raw[1], 31, 1);
-	out->pnu = field(raw[1], 33, 1);
-	out->ind = field(raw[1], 34, 1);
-	out->rnw = field(raw[1], 35, 1);
-	out->cls = field(raw[1], 40, 2);
+	out->type = (uint8_t)FIELD_GET(EVT0_TYPE, raw[0]);
+	out->ssv = raw[0] & EVT0_SSV;
+	out->ssid = FIELD_GET(EVT0_SSID, raw[0]);
+	out->sid = (uint32_t)FIELD_GET(EVT0_SID, raw[0]);
+	out->stall = raw[1] & EVT1_STALL;
+	out->pnu = raw[1] & EVT1_PNU;
+	out->ind = raw[1] & EVT1_IND;
+	out->rnw = raw[1] & EVT1_RNW;
+	out->cls = FIELD_GET(EVT1_CLASS, raw[1]);
 	out->name = "unknown";
 	out->what = "event type not known to this driver";
 	for (size_t i = 0; i < sizeof(evt_names) / sizeof(evt_names[0]); i++) {

@@ -18,6 +18,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "../mmu/bits.h"
+
 /* ---- ID registers (IHI 0070 6.3.1 .. 6.3.6) ---- */
 struct smmu_ids {
 	uint32_t idr[6];
@@ -41,6 +43,7 @@ void smmu_ids_decode(const uint32_t idr[6], struct smmu_ids *out);
 void smmu_ids_describe(const struct smmu_ids *id, char *buf, size_t size);
 
 /* ---- commands (IHI 0070 4.1 .. 4.7): 16 bytes, opcode in dword 0 [7:0] ---- */
+#define SMMU_CMD_OPCODE        GENMASK(7, 0)
 #define SMMU_CMD_CFGI_STE      0x03u
 #define SMMU_CMD_CFGI_ALL      0x04u
 #define SMMU_CMD_CFGI_CD       0x05u
@@ -56,13 +59,13 @@ struct smmu_cmd {
 };
 
 /* TLBI_NH_VA fields (IHI 0070 4.4.2 and 4.4.1.1 "range invalidation"). */
-#define SMMU_TLBI_NUM_SHIFT    12  /* dw0 [16:12]: NUM, range = (NUM + 1) << SCALE pages */
-#define SMMU_TLBI_SCALE_SHIFT  20  /* dw0 [24:20] */
-#define SMMU_TLBI_ASID_SHIFT   48  /* dw0 [63:48] */
-#define SMMU_TLBI_LEAF         (1ull << 0)  /* dw1: only leaf entries (walk caches kept) */
-#define SMMU_TLBI_TTL_SHIFT    8   /* dw1 [9:8] */
-#define SMMU_TLBI_TG_SHIFT     10  /* dw1 [11:10]: 0 no range, 1 4K, 2 16K, 3 64K */
-#define SMMU_TLBI_ADDR_MASK    (~0xfffull) /* dw1 [63:12] */
+#define SMMU_TLBI_NUM          GENMASK(16, 12) /* dw0: range = (NUM + 1) << SCALE granules */
+#define SMMU_TLBI_SCALE        GENMASK(24, 20) /* dw0 */
+#define SMMU_TLBI_ASID         GENMASK(63, 48) /* dw0 */
+#define SMMU_TLBI_LEAF         BIT(0)          /* dw1: only leaf entries (walk caches kept) */
+#define SMMU_TLBI_TTL          GENMASK(9, 8)   /* dw1: level of the leaves, 0 unknown */
+#define SMMU_TLBI_TG           GENMASK(11, 10) /* dw1: 0 no range, 1 4K, 2 16K, 3 64K */
+#define SMMU_TLBI_ADDR_MASK    GENMASK(63, 12) /* dw1 */
 #define SMMU_TLBI_RANGE_MAX    32u /* NUM + 1 <= 32 */
 #define SMMU_TLBI_SCALE_MAX    31u
 
@@ -81,16 +84,23 @@ struct smmu_tlbi_req {
 	unsigned stride_shift;  /* log2 of the smallest leaf (per-address form) */
 	bool leaf;              /* only leaf entries changed */
 	bool ril;               /* the SMMU has range invalidation */
+	/* Range form only: the level of every leaf invalidated (1..3; level 1
+	 * with the 4K granule only), or 0 when they may be of several levels. */
+	unsigned ttl;
 };
 
 /*
- * Encode the TLBI_NH_VA commands covering the request exactly, into out[0..max).
+ * Encode the TLBI_NH_VA commands covering the request, into out[0..max).
  * Returns how many are needed (possibly > max: the caller then invalidates the
  * whole ASID instead), or 0 for an empty or misaligned request.
  * With RIL each command covers (NUM + 1) << SCALE granules; the commands are
  * the 5-bit windows of the page count taken from its lowest set bit, the
  * fewest possible (tests/host/test_smmu_cmd.c checks this against a search).
- * Without RIL one command per stride.
+ * A range command with NUM = SCALE = TTL = 0 is illegal (Linux commit
+ * eb6c97647be2 "iommu/arm-smmu-v3: Avoid constructing invalid range
+ * commands"): with TTL unknown and a page count of 1 mod 32 the cover is
+ * extended by one granule past end, as Linux does (a documented superset:
+ * invalidating more is always safe). Without RIL one command per stride.
  */
 size_t smmu_tlbi_va_cmds(const struct smmu_tlbi_req *r, struct smmu_cmd *out, size_t max);
 
@@ -105,15 +115,15 @@ void smmu_tlbi_va_decode(const struct smmu_cmd *c, struct smmu_tlbi_range *out);
 
 /* ---- stream table entry (IHI 0070 5.2): 64 bytes ---- */
 #define SMMU_STE_DWORDS        8
-#define SMMU_STE_V             (1ull << 0)
-#define SMMU_STE_CFG_SHIFT     1   /* dw0 [3:1] */
+#define SMMU_STE_V             BIT(0)
+#define SMMU_STE_CFG           GENMASK(3, 1)   /* dw0 */
 #define SMMU_STE_CFG_ABORT     0x0ull
 #define SMMU_STE_CFG_BYPASS    0x4ull
 #define SMMU_STE_CFG_S1        0x5ull
-#define SMMU_STE_S1CTXPTR_MASK 0x000ffffffffffc0ull /* dw0 [51:6] */
+#define SMMU_STE_S1CTXPTR_MASK GENMASK(51, 6)  /* dw0 */
 /* L1 stream table descriptor (IHI 0070 5.1): SPAN [4:0], L2Ptr [51:6]. */
-#define SMMU_L1STD_SPAN_MASK   0x1full
-#define SMMU_L1STD_L2PTR_MASK  0x000ffffffffffc0ull
+#define SMMU_L1STD_SPAN_MASK   GENMASK(4, 0)
+#define SMMU_L1STD_L2PTR_MASK  GENMASK(51, 6)
 
 /* V = 1, Config = abort: traffic on the StreamID is terminated without an event. */
 void smmu_ste_abort(uint64_t ste[SMMU_STE_DWORDS]);

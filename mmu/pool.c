@@ -5,9 +5,12 @@
  * free memory itself, so taking a block, splitting it, and merging a freed
  * block with its buddy are all bounded by POOL_MAX_ORDER steps: O(1).
  *
- * The one-byte-per-page meta array records, for the first page of every free
- * block, its order; every other page holds NOT_HEAD. A freed block merges
- * with its buddy exactly when the buddy heads a free block of the same order.
+ * The one-byte-per-page meta array records, for the first page of every
+ * block, free or handed out, whether it is free and its order; every other
+ * page holds NOT_HEAD. A freed block merges with its buddy exactly when the
+ * buddy heads a free block of the same order. Because the pool knows every
+ * block, pool_free checks what it is given (a double free, a wrong size, a
+ * pointer that is not a block's) instead of trusting it.
  */
 #include "pool.h"
 
@@ -15,7 +18,15 @@
 #include <stdbool.h>
 #include <string.h>
 
-#define NOT_HEAD 0xffu
+#include "bits.h"
+#include "check.h"
+
+#define NOT_HEAD     0xffu
+#define META_ORDER   GENMASK(3, 0)
+#define META_FREE    BIT(4)      /* heads a free block */
+#define META_USED    BIT(5)      /* heads a block handed out (or reserved ahead) */
+#define FREE_HEAD(o) ((uint8_t)(META_FREE | (o)))
+#define USED_HEAD(o) ((uint8_t)(META_USED | (o)))
 
 struct free_blk {
 	struct free_blk *next, *prev;
@@ -23,10 +34,10 @@ struct free_blk {
 
 static int size_order(size_t size)
 {
-	for (int order = 0; order <= POOL_MAX_ORDER; order++)
-		if (size == (size_t)POOL_PAGE_SIZE << order)
-			return order;
-	return -1;
+	if (size < POOL_PAGE_SIZE || size > (size_t)POOL_PAGE_SIZE << POOL_MAX_ORDER ||
+	    (size & (size - 1)))
+		return -1;
+	return __builtin_ctzl(size / POOL_PAGE_SIZE);
 }
 
 static size_t page_index(const struct pool *p, const void *va)
@@ -43,7 +54,7 @@ static void list_push(struct pool *p, int order, void *va)
 	if (head)
 		head->prev = b;
 	p->free_head[order] = b;
-	p->page_order[page_index(p, va)] = (uint8_t)order;
+	p->page_order[page_index(p, va)] = FREE_HEAD(order);
 }
 
 static void list_del(struct pool *p, int order, struct free_blk *b)
@@ -55,6 +66,14 @@ static void list_del(struct pool *p, int order, struct free_blk *b)
 	if (b->next)
 		b->next->prev = b->prev;
 	p->page_order[page_index(p, b)] = NOT_HEAD;
+}
+
+/* A block leaves the free lists (handed out, or reserved ahead). */
+static void *mark_used(struct pool *p, void *va, int order)
+{
+	if (va)
+		p->page_order[page_index(p, va)] = USED_HEAD(order);
+	return va;
 }
 
 /* Take a block of order from the free lists, splitting a larger one if needed. */
@@ -73,7 +92,7 @@ static void *take(struct pool *p, int order)
 		k--;
 		list_push(p, k, (uint8_t *)b + ((size_t)POOL_PAGE_SIZE << k));
 	}
-	return b;
+	return mark_used(p, b, order);
 }
 
 /* Return a block, merging it with its buddy as long as the buddy is free. */
@@ -81,10 +100,11 @@ static void give(struct pool *p, void *va, int order)
 {
 	size_t idx = page_index(p, va);
 
+	p->page_order[idx] = NOT_HEAD;
 	while (order < POOL_MAX_ORDER) {
 		size_t buddy = idx ^ ((size_t)1 << order);
 
-		if (buddy >= p->npages || p->page_order[buddy] != order)
+		if (buddy >= p->npages || p->page_order[buddy] != FREE_HEAD(order))
 			break;
 		list_del(p, order, (struct free_blk *)(p->base + buddy * POOL_PAGE_SIZE));
 		idx &= ~((size_t)1 << order);
@@ -145,9 +165,16 @@ void *pool_alloc(struct pool *p, size_t size)
 void pool_free(struct pool *p, void *va, size_t size)
 {
 	int order = size_order(size);
+	uintptr_t off = (uintptr_t)va - (uintptr_t)p->base;
 
-	if (!va || order < 0)
+	if (!va)
 		return;
+	CHECK(order >= 0, "pool_free of a size the pool never hands out");
+	CHECK((uintptr_t)va >= (uintptr_t)p->base && off < p->npages * POOL_PAGE_SIZE,
+	      "pool_free of memory outside the pool");
+	CHECK(!(off & (size - 1)), "pool_free of an address not aligned to its size");
+	CHECK(p->page_order[off / POOL_PAGE_SIZE] == USED_HEAD(order),
+	      "pool_free of a block not handed out with this size (double free?)");
 	give(p, va, order);
 	p->st.used_pages -= size / POOL_PAGE_SIZE;
 }

@@ -1,85 +1,35 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The common small case: a map or unmap of pages that all fall in one
- * existing last-level table. It needs no new table, no reservation, no split
- * and no private copy, so it is done here with one walk; anything else (or
- * anything invalid, so that the error comes from one place) goes on to the
- * general prepare/commit path (pt_map_slow, pt_unmap_slow), which gives the
- * same result.
+ * existing last-level table. It needs no new table, no reservation and no
+ * private copy, so it runs here with one walk (often none: the remembered
+ * walk of mmu/pt_table.h); anything else, or anything invalid (so that every
+ * error comes from one place), goes on to one op (mmu/pt_op.c), which gives
+ * the same result.
  *
- * Two tiers: pt_map_fast / pt_unmap_fast take only the single page below the
- * remembered level-2 table (short, no register saves for the map), and hand
- * everything else unchanged to map_general / unmap_general, the
- * one-table paths.
+ * Two tiers each: pt_map_fast / pt_unmap_fast take a single page below the
+ * remembered level-2 table and make no call on the way (so the map is a
+ * leaf function without register saves); map_one_table / unmap_one_table
+ * take the rest of the one-table case.
  */
-#include "pt_internal.h"
+#include "pt_fast.h"
 
 #include <errno.h>
+#include <string.h>
 
-/*
- * The level-2 table of the previous walk is remembered (pt->walk_tbl, under
- * the key va >> walk_shift): a run of operations inside one 1 GiB (4K
- * granule) region walks one level, not three. Any table going back to the
- * allocator forgets it (pt_walk_forget).
- */
-static inline bool walk_remembered(const struct pt *pt, uint64_t va)
-{
-	return (va >> pt->walk_shift) == pt->walk_key;
-}
-
-/* A table descriptor (only asked of levels 0..2 here). */
-static inline bool is_table(pte_t e)
-{
-	return (e & PTE_TYPE_MASK) == PTE_TYPE_TABLE;
-}
-
-/* Walk to the level-2 table holding va and remember it; false if the walk ends early. */
-static bool walk_to_level2(struct pt *pt, uint64_t va)
-{
-	pte_t *tbl = pt->root;
-
-	for (unsigned l = pt->start_level; l < 2; l++) {
-		pte_t e = tbl[level_index(pt, l, va)];
-
-		if (!is_table(e))
-			return false;
-		tbl = table_va(pt, e);
-	}
-	pt->walk_tbl = tbl;
-	pt->walk_key = va >> pt->walk_shift;
-	return true;
-}
-
-/* The entry for va in the remembered level-2 table. */
-static inline pte_t level2_entry(const struct pt *pt, uint64_t va)
-{
-	return ((const pte_t *)pt->walk_tbl)[level_index(pt, 2, va)];
-}
-
-/* The last-level table holding va, or NULL if the walk ends early (invalid or block). */
-static inline pte_t *leaf_table(struct pt *pt, uint64_t va)
-{
-	pte_t e;
-
-	if (!walk_remembered(pt, va) && !walk_to_level2(pt, va))
-		return NULL;
-	e = level2_entry(pt, va);
-	return is_table(e) ? table_va(pt, e) : NULL;
-}
-
-/*
- * Pages of one last-level table, every argument in range and aligned. With
- * iova, size and iova + size - 1 all below 2^ias (<= 2^48) nothing can wrap,
- * so one OR of the bits that must be clear tests it all.
- */
-static inline bool fits_one_table(const struct pt *pt, uint64_t iova, uint64_t size)
+/* The one accept test: [iova, iova + size) granule aligned, below 2^ias and
+ * inside one last-level table's span, strictly smaller than it (so no block
+ * could be used, and an unmap never covers the table whole). With all of it
+ * below 2^48 nothing can wrap. */
+static inline bool fast_accept(const struct pt *pt, uint64_t iova, uint64_t size)
 {
 	uint64_t last = iova + size - 1;
 
-	/* Strictly smaller than the table's span, so a block could not be used. */
+	if (size == pt->cfg.granule)
+		return !(iova & pt->iova_bad);
 	return size && !(((iova | size) & (pt->cfg.granule - 1)) |
 			 ((iova | size | last) >> pt->cfg.ias) |
-			 ((iova ^ last) >> pt->lvl_shift[PT_LAST_LEVEL - 1]));
+			 ((size | (iova ^ last)) >> level_shift(pt, PT_LAST_LEVEL - 1)));
 }
 
 /* pa .. pa + size - 1 aligned and below 2^oas (size is below 2^48 here). */
@@ -88,185 +38,173 @@ static inline bool pa_fits(const struct pt *pt, uint64_t pa, uint64_t size)
 	return !((pa & (pt->cfg.granule - 1)) | ((pa | (pa + size - 1)) >> pt->cfg.oas));
 }
 
-/* One flush of what a fast operation changed (leaf entries only). */
-static __attribute__((noinline)) int flush_leaves(struct pt *pt, uint64_t iova, uint64_t size)
+/* The last-level table holding va (NULL: the walk ends above it). */
+static inline pte_t *leaf_table(struct pt *pt, uint64_t va)
 {
-	struct pt_gather g = { iova, iova + size, pt->cfg.granule, false };
+	pte_t *l2 = pt_walk_l2(pt, va), e = l2 ? *pt_slot(pt, l2, 2, va) : 0;
 
-	return pt_flush_and_release(pt, &g);
+	return pte_is_table(e, 2) ? table_va(pt, e) : NULL;
 }
 
-static __attribute__((noinline)) void refresh_attrs(struct pt *pt, unsigned prot)
+int pt_map_slow(struct pt *pt, uint64_t iova, uint64_t pa, uint64_t size, size_t pgsize,
+		unsigned prot)
 {
-	pt->attr_bits = pt_prot_attrs(pt, prot);
-	pt->leaf_bits = pt->attr_bits | pt->fmt->last_level_type;
+	struct pt_op op = { .kind = PT_OP_MAP, .iova = iova, .pa = pa, .size = size,
+			    .pgsize = pgsize, .prot = prot };
+
+	return pt_run(pt, &op);
+}
+
+int64_t pt_unmap_slow(struct pt *pt, uint64_t iova, uint64_t size)
+{
+	struct pt_op op = { .kind = PT_OP_UNMAP, .iova = iova, .size = size };
+	int ret = pt_run(pt, &op);
+
+	return ret ? ret : (int64_t)op.done;
+}
+
+/* The converted prot the one-page map reuses (valid prots only). */
+static __attribute__((noinline)) void remember_prot(struct pt *pt, unsigned prot)
+{
+	pt->leaf_bits = pt_prot_attrs(pt, prot) | pt->fmt->last_level_type;
 	pt->attr_prot = prot;
 }
 
-/* Several pages: check them all, then write them (with the contiguous hint). */
-static __attribute__((noinline)) int map_run(struct pt *pt, pte_t *tbl, unsigned i, unsigned n,
-					     uint64_t iova, uint64_t pa)
-{
-	struct pt_mapspec m = { .attrs = pt->attr_bits, .maxblk = pt->cfg.granule,
-				.minblk = pt->cfg.granule };
-
-	for (unsigned k = 0; k < n; k++)
-		if (tbl[i + k] & PTE_VALID)
-			return -EEXIST; /* checked before anything is written */
-	pt_write_leaves(pt, tbl, PT_LAST_LEVEL, i, n, iova, pa, &m);
-	pt_clean(pt, tbl + i, n * sizeof(pte_t));
-	return 0;
-}
-
-/* Any map the one-page path below does not take: one table, else the slow path. */
-static __attribute__((noinline)) int map_general(struct pt *pt, uint64_t iova, uint64_t pa,
-						 uint64_t size, size_t pgsize, unsigned prot)
+static __attribute__((noinline)) int map_one_table(struct pt *pt, uint64_t iova, uint64_t pa,
+						   uint64_t size, size_t pgsize, unsigned prot)
 {
 	pte_t *tbl;
 	unsigned i, n;
 
-	if (!fits_one_table(pt, iova, size) || !pt_prot_valid(pt, prot) || !pa_fits(pt, pa, size))
+	if (!fast_accept(pt, iova, size) || !pa_fits(pt, pa, size) || !pt_prot_valid(pt, prot))
 		return pt_map_slow(pt, iova, pa, size, pgsize, prot);
 	tbl = leaf_table(pt, iova);
 	if (!tbl)
 		return pt_map_slow(pt, iova, pa, size, pgsize, prot);
 	i = level_index(pt, PT_LAST_LEVEL, iova);
 	n = (unsigned)(size >> pt->granule_shift);
+	if (pt_leaves_busy(tbl, i, n))
+		return -EEXIST; /* checked before anything is written */
 	if (prot != pt->attr_prot)
-		refresh_attrs(pt, prot);
+		remember_prot(pt, prot);
 	if (n == 1) {
-		if (tbl[i] & PTE_VALID)
-			return -EEXIST;
 		tbl[i] = pa | pt->leaf_bits;
-		pt_clean(pt, tbl + i, sizeof(pte_t));
 	} else {
-		int ret = map_run(pt, tbl, i, n, iova, pa);
+		struct pt_mapspec m = { .attrs = pt->leaf_bits & ~PTE_TYPE_MASK,
+					.maxblk = pt->cfg.granule, .minblk = pt->cfg.granule };
 
-		if (ret)
-			return ret;
+		pt_write_leaves(pt, tbl, PT_LAST_LEVEL, i, n, iova, pa, &m);
 	}
-	pt->gen++;
+	pt_clean(pt, tbl + i, n * sizeof(pte_t));
 	if (pt->cfg.flush_on_map)
-		return flush_leaves(pt, iova, size);
+		return pt_flush_range(pt, iova, iova + size, pt->cfg.granule, false, NULL);
 	return 0;
 }
 
 /*
- * The most common map: one page, the prot of the previous map (so already
- * checked and converted), below the remembered level-2 table, on a walker
- * that needs no clean and no flush after a map. It makes no call, so it
- * stays a leaf function without register saves; anything else (errors
- * included) is map_general's.
+ * The most common map: one page, the prot of the previous one-table map (so
+ * already checked and converted), below the remembered level-2 table, on a
+ * walker that needs no clean and no flush after a map.
  */
 int pt_map_fast(struct pt *pt, uint64_t iova, uint64_t pa, uint64_t size, size_t pgsize,
 		unsigned prot)
 {
 	pte_t e, *p;
 
-	if (size != pt->cfg.granule || ((iova & pt->iova_bad) | (pa & pt->pa_bad)) ||
-	    prot != pt->attr_prot || !pt->map_lean || !walk_remembered(pt, iova))
-		return map_general(pt, iova, pa, size, pgsize, prot);
-	e = level2_entry(pt, iova);
-	if (!is_table(e))
-		return map_general(pt, iova, pa, size, pgsize, prot);
-	p = &table_va(pt, e)[level_index(pt, PT_LAST_LEVEL, iova)];
+	if (size != pt->cfg.granule || !fast_accept(pt, iova, size) || (pa & pt->pa_bad) ||
+	    prot != pt->attr_prot || !pt->map_lean || !pt_walk_remembered(pt, iova))
+		return map_one_table(pt, iova, pa, size, pgsize, prot);
+	e = *pt_slot(pt, pt->walk_tbl, 2, iova);
+	if (!pte_is_table(e, 2))
+		return map_one_table(pt, iova, pa, size, pgsize, prot);
+	p = pt_slot(pt, table_va(pt, e), PT_LAST_LEVEL, iova);
 	if (*p & PTE_VALID)
 		return -EEXIST;
 	*p = pa | pt->leaf_bits;
-	pt->gen++;
 	return 0;
 }
 
-/*
- * The last-level table holding iova emptied: unlink it, and any parent that
- * empties with it, bottom-up; they are freed after the one flush.
- */
+/* The table holding iova emptied: unlink it (and parents that empty with
+ * it) and flush once; they are freed after the flush. */
 static __attribute__((noinline)) int unlink_empty(struct pt *pt, uint64_t iova, uint64_t size)
 {
 	struct pt_ctx c = { .pt = pt };
-	pte_t *path[PT_MAX_LEVELS];
-	unsigned idx[PT_MAX_LEVELS];
-	pte_t *tbl = pt->root;
+	struct pt_path path;
 
-	for (unsigned l = pt->start_level; l <= PT_LAST_LEVEL; l++) {
-		path[l] = tbl;
-		idx[l] = level_index(pt, l, iova);
-		if (l < PT_LAST_LEVEL)
-			tbl = table_va(pt, tbl[idx[l]]);
-	}
+	pt_walk(pt, iova, PT_LAST_LEVEL, &path);
 	pt_gather_add(&c, iova, iova + size, pt->cfg.granule, true);
-	for (unsigned l = PT_LAST_LEVEL; l > pt->start_level; l--) {
-		pte_t *parent = path[l - 1];
-
-		if (!pt_table_empty(pt, path[l], l))
-			break;
-		parent[idx[l - 1]] = 0;
-		pt_clean(pt, &parent[idx[l - 1]], sizeof(pte_t));
-		pt_defer_free(&c, path[l], l);
-	}
-	return pt_flush_gathered(&c);
+	pt_unlink_empty(&c, &path, PT_LAST_LEVEL, iova);
+	return pt_flush(&c);
 }
 
-/* Clear n entries; the number that were valid. 0 and nothing written when one
- * of them is part of a contiguous run the range cuts (the general path breaks it). */
-static __attribute__((noinline)) uint64_t clear_run(const struct pt *pt, pte_t *tbl, unsigned i,
-						    unsigned n, bool *cut)
-{
-	unsigned cn = contig_entries(pt);
-
-	*cut = cn && (((tbl[i] & PTE_CONT) && (i & (cn - 1))) ||
-		      ((tbl[i + n - 1] & PTE_CONT) && ((i + n) & (cn - 1))));
-	return *cut ? 0 : pt_clear_leaves(pt, tbl, i, n);
-}
-
-/* After count pages were cleared from tbl: unlink it if it emptied, and flush once. */
+/* After count pages were cleared from tbl: unlink it if it emptied, flush once. */
 static __attribute__((noinline)) int64_t unmap_finish(struct pt *pt, pte_t *tbl, uint64_t iova,
 						      uint64_t size, uint64_t count)
 {
 	int ret;
 
-	if (pt_table_empty(pt, tbl, PT_LAST_LEVEL))
+	if (table_empty(pt, tbl, PT_LAST_LEVEL))
 		ret = unlink_empty(pt, iova, size);
 	else
-		ret = flush_leaves(pt, iova, size);
+		ret = pt_flush_range(pt, iova, iova + size, pt->cfg.granule, false, NULL);
 	return ret ? ret : (int64_t)(count << pt->granule_shift);
 }
 
-/* Any unmap the one-page path below does not take: one table, else the slow path. */
-static __attribute__((noinline)) int64_t unmap_general(struct pt *pt, uint64_t iova,
-						       uint64_t size)
+/*
+ * One page of a contiguous run: the run loses its hint. Break-before-make
+ * (Arm DDI 0487 D8.16.1; a TLB may hold the run as one entry): all of its
+ * entries are made invalid and that is flushed before the ones that stay
+ * are written back, without the hint.
+ */
+static __attribute__((noinline)) int64_t unmap_in_run(struct pt *pt, pte_t *tbl, unsigned i,
+						      uint64_t iova)
 {
-	pte_t *tbl, e;
-	unsigned i, n;
-	uint64_t count;
+	unsigned cn = pt->cont_entries, i0 = i & ~(cn - 1);
+	uint64_t g = pt->cfg.granule, bs = iova - (uint64_t)(i - i0) * g, be = bs + cn * g;
+	/* The run's first page without the hint: every member is it + k * g. */
+	pte_t e0 = (tbl[i] & ~pt->cont_bit) - (uint64_t)(i - i0) * g;
+	int ret, again = 0;
 
-	if (!fits_one_table(pt, iova, size))
+	memset(tbl + i0, 0, cn * sizeof(pte_t));
+	pt_clean(pt, tbl + i0, cn * sizeof(pte_t));
+	ret = pt_flush_range(pt, bs, be, g, false, NULL);
+	for (unsigned k = i0; k < i; k++)
+		tbl[k] = e0 + (uint64_t)(k - i0) * g;
+	for (unsigned k = i + 1; k < i0 + cn; k++)
+		tbl[k] = e0 + (uint64_t)(k - i0) * g;
+	pt_clean(pt, tbl + i0, cn * sizeof(pte_t));
+	if (pt->cfg.flush_on_map)
+		again = pt_flush_range(pt, bs, be, g, false, NULL);
+	ret = ret ? ret : again;
+	return ret ? ret : (int64_t)g;
+}
+
+/* Does [i, i + n) cut a contiguous run at either end? */
+static inline bool cuts_run(const struct pt *pt, const pte_t *tbl, unsigned i, unsigned n)
+{
+	unsigned cn = pt->cont_entries;
+
+	return cn && (((tbl[i] & pt->cont_bit) && (i & (cn - 1))) ||
+		      ((tbl[i + n - 1] & pt->cont_bit) && ((i + n) & (cn - 1))));
+}
+
+static __attribute__((noinline)) int64_t unmap_one_table(struct pt *pt, uint64_t iova,
+							 uint64_t size)
+{
+	pte_t *tbl;
+	unsigned i, n, count;
+
+	if (!fast_accept(pt, iova, size))
 		return pt_unmap_slow(pt, iova, size);
 	tbl = leaf_table(pt, iova);
 	if (!tbl || pt_shared_find(pt, tbl) >= 0)
 		return pt_unmap_slow(pt, iova, size);
 	i = level_index(pt, PT_LAST_LEVEL, iova);
 	n = (unsigned)(size >> pt->granule_shift);
-	if (n == 1) {
-		e = tbl[i];
-		if (e & PTE_CONT)
-			return pt_unmap_slow(pt, iova, size); /* one page of a contiguous run */
-		count = e & PTE_VALID;
-		if (count) {
-			tbl[i] = 0;
-			pt_clean(pt, tbl + i, sizeof(pte_t));
-		}
-	} else {
-		bool cut;
-
-		count = clear_run(pt, tbl, i, n, &cut);
-		if (cut)
-			return pt_unmap_slow(pt, iova, size);
-	}
-	if (!count)
-		return 0;
-	pt->gen++;
-	return unmap_finish(pt, tbl, iova, size, count);
+	if (cuts_run(pt, tbl, i, n))
+		return n == 1 ? unmap_in_run(pt, tbl, i, iova) : pt_unmap_slow(pt, iova, size);
+	count = pt_clear_leaves(pt, tbl, i, n);
+	return count ? unmap_finish(pt, tbl, iova, size, count) : 0;
 }
 
 /*
@@ -286,34 +224,28 @@ static inline bool line_empty(const pte_t *p)
  * The most common unmap: one mapped page (not part of a contiguous run)
  * below the remembered level-2 table, on a coherent walker, no shared table
  * anywhere. Cleared, then one flush of that page; only when its line has
- * emptied is the whole table scanned (unmap_finish). Anything else is
- * unmap_general's.
+ * emptied is the whole table scanned (unmap_finish).
  */
 int64_t pt_unmap_fast(struct pt *pt, uint64_t iova, uint64_t size)
 {
-	struct pt_gather g;
 	pte_t e, *tbl, *p;
 	int ret;
 
-	if (size != pt->cfg.granule || (iova & pt->iova_bad) || !pt->cfg.coherent ||
-	    pt->st.shared_tables || !walk_remembered(pt, iova))
-		return unmap_general(pt, iova, size);
-	e = level2_entry(pt, iova);
-	if (!is_table(e))
-		return unmap_general(pt, iova, size);
+	if (size != pt->cfg.granule || !fast_accept(pt, iova, size) || !pt->cfg.coherent ||
+	    pt->st.shared_tables || !pt_walk_remembered(pt, iova))
+		return unmap_one_table(pt, iova, size);
+	e = *pt_slot(pt, pt->walk_tbl, 2, iova);
+	if (!pte_is_table(e, 2))
+		return unmap_one_table(pt, iova, size);
 	tbl = table_va(pt, e);
-	p = &tbl[level_index(pt, PT_LAST_LEVEL, iova)];
+	p = pt_slot(pt, tbl, PT_LAST_LEVEL, iova);
 	/* Not mapped (nothing to do), or one page of a contiguous run (a split). */
-	if ((*p & (PTE_VALID | PTE_CONT)) != PTE_VALID)
-		return unmap_general(pt, iova, size);
+	if ((*p & (PTE_VALID | pt->cont_bit)) != PTE_VALID)
+		return unmap_one_table(pt, iova, size);
 	*p = 0;
-	pt->gen++;
 	if (line_empty(p))
 		return unmap_finish(pt, tbl, iova, size, 1);
-	g = (struct pt_gather){ iova, iova + size, size, false };
-	ret = pt->cfg.flush->flush_range(pt->cfg.flush_cookie, &g);
-	if (ret || pt->quarantine)
-		ret = pt_flush_settle(pt, ret);
+	ret = pt_flush_range(pt, iova, iova + size, size, false, NULL);
 	/* The granule is size (checked above), and pt is live across the call already. */
-	return ret ? ret : (int64_t)pt->cfg.granule;
+	return ret ? ret : (int64_t)size;
 }

@@ -1,43 +1,85 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Unmapping. Three steps, in this order:
+ * Unmapping, in this order:
  *  1. a shared (map_repeat) leaf table only partly inside the range gets a
  *     private copy;
  *  2. a block or contiguous run only partly inside the range is made
- *     invalid whole;
+ *     invalid whole (a cut);
  *  3. every other leaf touched lies wholly inside the range: clear them,
- *     drop tables wholly inside, unlink tables that emptied;
- *  4. one flush; then the parts of step 2 outside the range are mapped again.
- * Unlinked tables go back to the allocator only after that flush.
+ *     unlink tables wholly inside (without reading their leaves) and tables
+ *     that emptied;
+ *  4. (the caller) one flush; then the cuts' parts outside the range are
+ *     written back (pt_unmap_restore).
+ * Break-before-make (Arm DDI 0487 D8.16.1, "Using break-before-make when
+ * updating translation table entries"): a block becoming a table, or a run
+ * losing its contiguous hint, is first made invalid and that invalidation
+ * completes before the new entries exist. The tables that needs were
+ * reserved at prepare, so the sequence cannot stop half way.
  */
-#include "pt_internal.h"
+#include "pt_edit.h"
 
-#include <errno.h>
 #include <string.h>
 
-/*
- * Tables an unmap's edge needs, from the tables as they are: a private copy
- * of a shared table the range cuts, and one new table per level below a
- * block the range cuts (none for a contiguous run: its table stays).
- */
+/* The level of the shared table on the walk of a, or 0 (level 0 is never a child). */
+static unsigned shared_on_path(const struct pt *pt, const struct pt_path *p, unsigned reached)
+{
+	for (unsigned l = pt->start_level + 1; l <= reached; l++)
+		if (pt_shared_find(pt, p->tbl[l]) >= 0)
+			return l;
+	return 0;
+}
+
+static bool span_inside(uint64_t a, unsigned shift, uint64_t va, uint64_t end)
+{
+	uint64_t bs = a & ~((1ull << shift) - 1);
+
+	return bs >= va && bs + (1ull << shift) <= end;
+}
+
+/* The leaf holding a that [va, end) cuts: false when a is unmapped or its
+ * leaf (a block, or a whole contiguous run) lies inside the range. */
+static bool find_cut(const struct pt *pt, uint64_t a, uint64_t va, uint64_t end,
+		     struct pt_cut *k)
+{
+	struct pt_path p;
+	unsigned level = pt_walk(pt, a, PT_LAST_LEVEL, &p), i = level_index(pt, level, a);
+	unsigned shift = level_shift(pt, level);
+	pte_t e = p.e;
+
+	if (!(e & PTE_VALID))
+		return false;
+	k->i0 = i;
+	k->n = 1;
+	if (level == PT_LAST_LEVEL && (e & pt->cont_bit)) {
+		k->n = pt->cont_entries;
+		k->i0 = i & ~(k->n - 1);
+		shift += (unsigned)__builtin_ctz(k->n);
+	}
+	if (span_inside(a, shift, va, end))
+		return false;
+	k->bs = a & ~((1ull << shift) - 1);
+	k->be = k->bs + (1ull << shift);
+	k->tbl = p.tbl[level];
+	k->level = level;
+	k->oa = leaf_oa(k->tbl[k->i0], level_shift(pt, level));
+	k->attrs = pt_leaf_attrs(pt, e);
+	return true;
+}
+
+/* Tables the edge at a needs: the private copy of a cut shared table, and
+ * one table per level below a cut block (none for a contiguous run). */
 static size_t edge_need(const struct pt *pt, uint64_t a, uint64_t va, uint64_t end)
 {
-	const pte_t *tbl = pt->root;
+	struct pt_path p;
+	unsigned level = pt_walk(pt, a, PT_LAST_LEVEL, &p), sl = shared_on_path(pt, &p, level);
+	struct pt_cut k;
 	size_t n = 0;
 
-	for (unsigned level = pt->start_level;; level++) {
-		unsigned shift = level_shift(pt, level);
-		uint64_t bs = a & ~((1ull << shift) - 1), be = bs + (1ull << shift);
-		pte_t e = tbl[level_index(pt, level, a)];
-		bool cut = bs < va || be > end;
-
-		if (!(e & PTE_VALID))
-			return n;
-		if (!pte_is_table(e, level))
-			return n + (cut ? PT_LAST_LEVEL - level : 0);
-		tbl = table_va(pt, e);
-		n += cut && pt_shared_find(pt, tbl) >= 0;
-	}
+	if (sl && !span_inside(a, level_shift(pt, sl - 1), va, end))
+		n++;
+	if (find_cut(pt, a, va, end, &k) && k.n == 1)
+		n += PT_LAST_LEVEL - k.level;
+	return n;
 }
 
 size_t pt_unmap_need(const struct pt *pt, uint64_t va, uint64_t end)
@@ -45,264 +87,140 @@ size_t pt_unmap_need(const struct pt *pt, uint64_t va, uint64_t end)
 	return edge_need(pt, va, va, end) + edge_need(pt, end - 1, va, end);
 }
 
-/* Unlink accounting for a whole table: the bytes its leaves mapped. */
-uint64_t pt_drop_table(struct pt_ctx *c, pte_t *tbl, unsigned level, bool now)
+/*
+ * Whatever the tables hold: per edge, at most one private copy of a shared
+ * table at some level l (it holds only leaves of level l) plus the split of a
+ * cut leaf of level l down to the last level (3 - l tables); l is below the
+ * root, so 1 + 3 - l <= levels - 1. A cut block that is not in a shared
+ * table needs 3 - l < levels - 1.
+ */
+size_t pt_unmap_worst(const struct pt *pt)
 {
-	struct pt *pt = c->pt;
-	unsigned shift = level_shift(pt, level), n = level_entries(pt, level);
-	int slot = pt_shared_find(pt, tbl);
-	uint64_t bytes = 0;
-
-	if (slot >= 0) {
-		/* Still linked from elsewhere: one reference less, nothing freed. */
-		pt_shared_put(pt, slot);
-		return (uint64_t)n << shift;
-	}
-	if (level == PT_LAST_LEVEL) {
-		for (unsigned k = 0; k < n; k++)
-			bytes += tbl[k] & PTE_VALID;
-		bytes <<= shift;
-	} else {
-		for (unsigned k = 0; k < n; k++) {
-			pte_t e = tbl[k];
-
-			if (!(e & PTE_VALID))
-				continue;
-			if (pte_is_table(e, level))
-				bytes += pt_drop_table(c, table_va(pt, e), level + 1, now);
-			else
-				bytes += 1ull << shift;
-		}
-	}
-	if (now)
-		pt_table_free_now(pt, tbl, level);
-	else
-		pt_defer_free(c, tbl, level);
-	return bytes;
+	return 2 * (size_t)(pt->levels - 1);
 }
 
-/* Step 1: give a shared leaf table that the range covers only in part its own copy. */
+/* Step 1 for the edge at a. */
 static void unshare_edge(struct pt_ctx *c, uint64_t a, uint64_t va, uint64_t end)
 {
 	struct pt *pt = c->pt;
-	pte_t *tbl = pt->root;
+	struct pt_path p;
+	unsigned level = pt_walk(pt, a, PT_LAST_LEVEL, &p), sl = shared_on_path(pt, &p, level);
+	unsigned shift;
+	uint64_t cs, ce;
+	pte_t *copy;
 
-	for (unsigned level = pt->start_level; level < PT_LAST_LEVEL; level++) {
-		unsigned i = level_index(pt, level, a), shift = level_shift(pt, level);
-		uint64_t cs = a & ~((1ull << shift) - 1), ce = cs + (1ull << shift);
-		pte_t e = tbl[i];
-		pte_t *child, *copy;
-		int slot;
-
-		if (!(e & PTE_VALID) || !pte_is_table(e, level))
-			return;
-		child = table_va(pt, e);
-		slot = pt_shared_find(pt, child);
-		if (slot < 0) {
-			tbl = child;
-			continue;
-		}
-		if (cs >= va && ce <= end)
-			return;
-		copy = pt_table_new(c, level + 1);
-		if (!copy) {
-			c->err = -ENOMEM;
-			return;
-		}
-		memcpy(copy, child, pt->table_size);
-		pt_clean(pt, copy, pt->table_size);
-		/*
-		 * Swapping one table pointer for another with identical contents
-		 * needs no break-before-make: every address resolves to the same
-		 * leaf through either, and the old table stays allocated (still
-		 * shared). A walk cache may keep using the old one for the part
-		 * unmapped below, so the final flush covers walk caches too.
-		 */
-		tbl[i] = table_desc(pt, copy);
-		pt_clean(pt, &tbl[i], sizeof(pte_t));
-		pt_shared_put(pt, slot);
-		pt_gather_add(c, cs > va ? cs : va, ce < end ? ce : end, pt->cfg.granule, true);
+	if (!sl)
 		return;
-	}
+	shift = level_shift(pt, sl - 1);
+	if (span_inside(a, shift, va, end))
+		return; /* the whole shared span goes: one reference less, in step 3 */
+	copy = pt_table_new(c, sl);
+	memcpy(copy, p.tbl[sl], pt->table_size);
+	pt_clean(pt, copy, pt->table_size);
+	pt_repoint(c, pt_slot(pt, p.tbl[sl - 1], sl - 1, a), sl - 1, copy);
+	/* A walk cache may still hold the old table for the part unmapped
+	 * below: the flush covers walk caches there too. */
+	cs = a & ~((1ull << shift) - 1);
+	ce = cs + (1ull << shift);
+	pt_gather_add(c, cs > va ? cs : va, ce < end ? ce : end, pt->cfg.granule, true);
 }
 
-/* A leaf (block, or contiguous run of pages) that the range cuts. */
-struct cut {
-	pte_t *tbl;
-	unsigned level, i0, n;
-	uint64_t bs, be, oa;
-	pte_t attrs;
-};
-
-static bool find_cut(const struct pt *pt, uint64_t a, uint64_t va, uint64_t end, struct cut *k)
+static void find_cuts(const struct pt *pt, uint64_t va, uint64_t end, struct pt_cuts *cuts)
 {
-	pte_t *tbl = pt->root;
-	unsigned level = pt->start_level;
-
-	for (;;) {
-		unsigned shift = level_shift(pt, level), i = level_index(pt, level, a);
-		uint64_t sz = 1ull << shift;
-		pte_t e = tbl[i];
-
-		if (!(e & PTE_VALID))
-			return false;
-		if (pte_is_table(e, level)) {
-			tbl = table_va(pt, e);
-			level++;
-			continue;
-		}
-		k->i0 = i;
-		k->n = 1;
-		if (level == PT_LAST_LEVEL && (e & PTE_CONT)) {
-			k->n = contig_entries(pt);
-			k->i0 = i & ~(k->n - 1);
-			sz <<= __builtin_ctz(k->n);
-		}
-		k->bs = a & ~(sz - 1);
-		k->be = k->bs + sz;
-		if (k->bs >= va && k->be <= end)
-			return false;
-		k->tbl = tbl;
-		k->level = level;
-		k->oa = leaf_oa(tbl[k->i0], shift);
-		k->attrs = e & PTE_ATTR_MASK;
-		return true;
-	}
+	cuts->n = find_cut(pt, va, va, end, &cuts->k[0]) ? 1 : 0;
+	if (find_cut(pt, end - 1, va, end, &cuts->k[cuts->n]) &&
+	    !(cuts->n == 1 && cuts->k[1].tbl == cuts->k[0].tbl && cuts->k[1].i0 == cuts->k[0].i0))
+		cuts->n++;
 }
 
-/* After the flush: map the parts of a cut leaf outside the range again. */
-static void remap_outside(struct pt_ctx *c, const struct cut *k, uint64_t va, uint64_t end)
-{
-	struct pt *pt = c->pt;
-	struct pt_mapspec m = {
-		.attrs = k->attrs,
-		.maxblk = (k->be - k->bs) / 2,
-		.minblk = pt->cfg.granule,
-	};
-
-	if (k->bs < va)
-		pt_map_range(c, k->tbl, k->level, k->bs, va, k->oa, &m);
-	if (k->be > end)
-		pt_map_range(c, k->tbl, k->level, end, k->be, k->oa + (end - k->bs), &m);
-}
-
-static int find_cuts(const struct pt *pt, uint64_t va, uint64_t end, struct cut k[2])
-{
-	int n = find_cut(pt, va, va, end, &k[0]) ? 1 : 0;
-
-	if (find_cut(pt, end - 1, va, end, &k[n]) &&
-	    !(n == 1 && k[1].tbl == k[0].tbl && k[1].i0 == k[0].i0))
-		n++;
-	return n;
-}
-
-/* Invalidate a cut leaf whole; the bytes of it inside the range. */
-static uint64_t invalidate_cut(struct pt_ctx *c, const struct cut *k, uint64_t va, uint64_t end)
+/* Step 2: invalidate a cut leaf whole; the bytes of it inside the range. */
+static uint64_t invalidate_cut(struct pt_ctx *c, const struct pt_cut *k, uint64_t va,
+			       uint64_t end)
 {
 	struct pt *pt = c->pt;
 
-	memset(k->tbl + k->i0, 0, k->n * sizeof(pte_t));
-	pt_clean(pt, k->tbl + k->i0, k->n * sizeof(pte_t));
-	pt_gather_add(c, k->bs, k->be, (size_t)1 << level_shift(pt, k->level), false);
+	pt_clear_leaves(pt, k->tbl, k->i0, k->n);
+	pt_gather_add(c, k->bs, k->be, (size_t)level_span(pt, k->level), false);
 	return (k->be < end ? k->be : end) - (k->bs > va ? k->bs : va);
 }
 
-/* Clear n last-level entries from index i (cleaned when any was valid); how many were. */
-uint64_t pt_clear_leaves(const struct pt *pt, pte_t *tbl, unsigned i, unsigned n)
-{
-	uint64_t count = 0;
-
-	for (unsigned k = 0; k < n; k++) {
-		count += tbl[i + k] & PTE_VALID;
-		tbl[i + k] = 0;
-	}
-	if (count)
-		pt_clean(pt, tbl + i, n * sizeof(pte_t));
-	return count;
-}
-
-/* Step 3. */
-static uint64_t unmap_level(struct pt_ctx *c, pte_t *tbl, unsigned level, uint64_t va,
+/* Step 3 below tbl (a table at level). */
+static uint64_t clear_below(struct pt_ctx *c, pte_t *tbl, unsigned level, uint64_t va,
 			    uint64_t end)
 {
 	struct pt *pt = c->pt;
-	unsigned shift = level_shift(pt, level);
-	uint64_t sz = 1ull << shift, bytes = 0;
-	unsigned i = level_index(pt, level, va), first = i;
-	bool dirty = false;
+	uint64_t bytes = 0;
+	struct pt_iter it;
 
 	if (level == PT_LAST_LEVEL) {
-		bytes = pt_clear_leaves(pt, tbl, i, (unsigned)((end - va) >> shift));
-		if (bytes)
-			pt_gather_add(c, va, end, sz, false);
-		return bytes << shift;
+		unsigned shift = level_shift(pt, level);
+		unsigned n = pt_clear_leaves(pt, tbl, level_index(pt, level, va),
+					     (unsigned)((end - va) >> shift));
+
+		if (n)
+			pt_gather_add(c, va, end, pt->cfg.granule, false);
+		return (uint64_t)n << shift;
 	}
-	while (va < end) {
-		uint64_t next = (va | (sz - 1)) + 1, stop = next < end ? next : end;
-		pte_t e = tbl[i];
+	for (pt_iter_start(&it, pt, level, va, end); it.va < it.end; pt_iter_next(&it)) {
+		pte_t *slot = &tbl[it.i], *child;
 
-		if (!(e & PTE_VALID)) {
-			/* nothing here */
-		} else if (!pte_is_table(e, level)) {
-			tbl[i] = 0;
-			dirty = true;
-			bytes += sz;
-			pt_gather_add(c, va, next, sz, false);
-		} else if (!(va & (sz - 1)) && next <= end) {
-			tbl[i] = 0;
-			dirty = true;
-			bytes += pt_drop_table(c, table_va(pt, e), level + 1, false);
-			pt_gather_add(c, va, next, pt->cfg.granule, true);
-		} else {
-			pte_t *child = table_va(pt, e);
-
-			bytes += unmap_level(c, child, level + 1, va, stop);
-			/* A table holding a cut leaf stays: its outside parts come back. */
-			if (pt_table_empty(pt, child, level + 1) && child != c->keep[0] &&
-			    child != c->keep[1]) {
-				tbl[i] = 0;
-				dirty = true;
-				pt_defer_free(c, child, level + 1);
-				pt_gather_add(c, va, stop, pt->cfg.granule, true);
-			}
+		if (!(*slot & PTE_VALID))
+			continue;
+		if (!pte_is_table(*slot, level)) {
+			CHECK(it.whole, "a block the range cuts was not invalidated first");
+			pt_clear_leaves(pt, tbl, it.i, 1);
+			bytes += it.span;
+			pt_gather_add(c, it.va, it.stop, it.span, false);
+			continue;
 		}
-		va = stop;
-		i++;
+		if (it.whole) {
+			pt_unlink(c, slot, level);
+			bytes += it.span;
+			pt_gather_add(c, it.va, it.stop, pt->cfg.granule, true);
+			continue;
+		}
+		child = table_va(pt, *slot);
+		bytes += clear_below(c, child, level + 1, it.va, it.stop);
+		/* A table holding a cut leaf stays: its outside parts come back. */
+		if (child != c->keep[0] && child != c->keep[1] && table_empty(pt, child, level + 1)) {
+			pt_unlink(c, slot, level);
+			pt_gather_add(c, it.va, it.stop, pt->cfg.granule, true);
+		}
 	}
-	if (dirty)
-		pt_clean(pt, tbl + first, (size_t)(i - first) * sizeof(pte_t));
 	return bytes;
 }
 
-/*
- * Break-before-make (Arm DDI 0487 D8.16.1) for a block becoming a table or a
- * contiguous run losing its hint: the cut leaves are made invalid together
- * with everything inside the range, that one flush completes, and only then
- * are the parts outside the range written back. Their tables were reserved
- * at prepare, so this cannot stop half way.
- */
-uint64_t pt_unmap_range(struct pt_ctx *c, uint64_t va, uint64_t end)
+uint64_t pt_unmap_clear(struct pt_ctx *c, uint64_t va, uint64_t end, struct pt_cuts *cuts)
 {
 	struct pt *pt = c->pt;
-	struct cut k[2];
 	uint64_t bytes = 0;
-	int n, ret;
 
 	unshare_edge(c, va, va, end);
 	unshare_edge(c, end - 1, va, end);
-	n = find_cuts(pt, va, end, k);
-	for (int j = 0; j < n; j++) {
-		bytes += invalidate_cut(c, &k[j], va, end);
-		c->keep[j] = k[j].tbl;
+	find_cuts(pt, va, end, cuts);
+	c->keep[0] = c->keep[1] = NULL;
+	for (int j = 0; j < cuts->n; j++) {
+		bytes += invalidate_cut(c, &cuts->k[j], va, end);
+		c->keep[j] = cuts->k[j].tbl;
 	}
-	bytes += unmap_level(c, pt->root, pt->start_level, va, end);
-	if (!n)
-		return bytes;
-	ret = pt_flush_gathered(c);
-	if (ret)
-		c->err = ret;
-	c->gathered = false;
-	for (int j = 0; j < n; j++)
-		remap_outside(c, &k[j], va, end);
-	return bytes;
+	return bytes + clear_below(c, pt->root, pt->start_level, va, end);
+}
+
+void pt_unmap_restore(struct pt_ctx *c, const struct pt_cuts *cuts, uint64_t va, uint64_t end)
+{
+	struct pt *pt = c->pt;
+
+	for (int j = 0; j < cuts->n; j++) {
+		const struct pt_cut *k = &cuts->k[j];
+		struct pt_mapspec m = { .attrs = k->attrs, .maxblk = (k->be - k->bs) / 2,
+					.minblk = pt->cfg.granule };
+
+		if (k->bs < va)
+			pt_map_range(c, k->tbl, k->level, k->bs, va, k->oa, &m);
+		if (k->be > end)
+			pt_map_range(c, k->tbl, k->level, end, k->be, k->oa + (end - k->bs), &m);
+		/* A walker that caches invalid entries saw these invalid at the flush. */
+		if (pt->cfg.flush_on_map)
+			pt_gather_add(c, k->bs, k->be, pt->cfg.granule, false);
+	}
 }

@@ -2,8 +2,11 @@
 /*
  * QEMU "virt" (QEMU 7.2, hw/arm/virt.c memory map): PL011 at 0x0900_0000
  * (device tree clock 24 MHz), RAM from 0x4000_0000, SMMUv3 at 0x0905_0000
- * with -M virt,iommu=smmuv3, PCIe behind it. The high ECAM window at
- * 0x40_1000_0000 is used because the low one at 0x3f00_0000 aborts on 7.2.
+ * with -M virt,iommu=smmuv3, PCIe behind it. QEMU maps exactly one ECAM
+ * window (hw/arm/virt.c create_pcie(): VIRT_ECAM_ID(vms->highmem_ecam)), and
+ * for a 64-bit guest loaded with -kernel that is the high one,
+ * VIRT_HIGH_PCIE_ECAM at 0x40_1000_0000 (256 MiB); the low window at
+ * 0x3f00_0000 (VIRT_PCIE_ECAM) is then simply not there.
  */
 #include "board/board.h"
 

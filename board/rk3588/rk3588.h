@@ -2,7 +2,7 @@
 #ifndef GPUMMU_BOARD_RK3588_H
 #define GPUMMU_BOARD_RK3588_H
 
-/* Check that the boot loader left the GPU powered (gpu_power.c). */
+/* Check the GPU domain is on (PMU1 status), release its NoC idle request (gpu_power.c). */
 int rk3588_gpu_power_up(void);
 
 #endif

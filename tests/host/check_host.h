@@ -13,7 +13,7 @@ extern const char *check_last_msg; /* message of the last check that fired */
 #define EXPECT_CHECK(stmt)                                                    \
 	({                                                                    \
 		jmp_buf check_jb_;                                            \
-		bool check_fired_ = false;                                    \
+		volatile bool check_fired_ = false;                                \
 		if (setjmp(check_jb_)) {                                      \
 			check_fired_ = true;                                  \
 		} else {                                                      \

@@ -25,5 +25,9 @@ build/host/check_board_images: tools/check-board-image $(foreach b,$(MALI_BOARDS
 build/host/gdb_load_test: tools/gdb-load-test
 	$(call HOST_SCRIPT,tools/gdb-load-test qemu-virt)
 
+# The RK3588 OpenOCD configuration parsed by OpenOCD, its targets compared with upstream's.
+build/host/check_openocd_rk3588: tests/host/check-openocd-rk3588 board/rk3588/rk3588.cfg
+	$(call HOST_SCRIPT,tests/host/check-openocd-rk3588)
+
 HOST_TESTS += build/host/test_mali $(addprefix build/host/test_mali_board_,$(MALI_BOARDS)) \
-              build/host/check_board_images build/host/gdb_load_test
+              build/host/check_board_images build/host/gdb_load_test build/host/check_openocd_rk3588

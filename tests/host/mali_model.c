@@ -69,13 +69,39 @@ static void violation(struct mali_model *m, const char *fmt, ...)
 	m->violations++;
 }
 
+/*
+ * GPU_ID arch major [31:28]. The T60x reports product 0x6956, which panfrost
+ * rewrites to 0x0600 before anything is decoded (panfrost_gpu.c
+ * panfrost_gpu_init_features(): "The T60x has an oddball ID value"): it is a
+ * Midgard part, arch 0, with no AS_TRANSCFG.
+ */
+static unsigned model_arch_major(uint32_t gpu_id)
+{
+	return (gpu_id >> 16) == 0x6956 ? 0 : gpu_id >> 28;
+}
+
+/*
+ * Which GPUs walk AArch64 tables (TRANSCFG ADRMODE_AARCH64_4K): every CSF GPU
+ * (panthor uses nothing else), and the job-manager products that panfrost
+ * marks HW_FEATURE_AARCH64_MMU (panfrost_features.h: G76 0x7001, G31 0x7003,
+ * G57 0x9001; product field masked with 0xf00f as panfrost_model_cmp()).
+ */
+static bool model_has_aarch64_mmu(uint32_t gpu_id)
+{
+	unsigned key = (gpu_id >> 16) & 0xf00f;
+
+	if (model_arch_major(gpu_id) >= 10)
+		return true;
+	return key == 0x7001 || key == 0x7003 || key == 0x9001;
+}
+
 void mali_model_init(struct mali_model *m, const struct mali_model_cfg *cfg)
 {
 	memset(m, 0, sizeof(*m));
 	m->cfg = *cfg;
-	m->csf = (cfg->gpu_id >> 28) >= 10;
-	m->has_transcfg = (cfg->gpu_id >> 28) >= 6;
-	m->mmu_mask = 0xffffffffu;
+	m->csf = model_arch_major(cfg->gpu_id) >= 10;
+	m->has_transcfg = model_arch_major(cfg->gpu_id) >= 6;
+	m->aarch64 = model_has_aarch64_mmu(cfg->gpu_id);
 	for (unsigned i = 0; i < MALI_MODEL_AS; i++)
 		m->as[i].transcfg = m->as[i].a_transcfg = 1; /* ADRMODE_UNMAPPED at reset */
 }
@@ -184,7 +210,7 @@ static enum walk_mode as_mode(const struct mali_model *m, const struct mali_mode
 {
 	unsigned cfg = as->a_transcfg & 0xf;
 
-	if (m->has_transcfg && cfg != 0) {
+	if (m->csf || (m->has_transcfg && cfg != 0)) {
 		if (cfg == 1)
 			return MODE_UNMAPPED;
 		if (cfg == 2)
@@ -362,6 +388,7 @@ int mali_model_access(struct mali_model *m, unsigned n, uint64_t va, enum mali_a
 			return -EFAULT;
 		}
 		*pa = e->pa + (va - e->va);
+		as->lsc_lines = true;
 		return 0;
 	}
 	walk(m, as, mode, va, acc, true, &w);
@@ -375,6 +402,7 @@ int mali_model_access(struct mali_model *m, unsigned n, uint64_t va, enum mali_a
 		as->tlb_next = (as->tlb_next + 1) % MALI_MODEL_TLB;
 	}
 	*pa = w.pa;
+	as->lsc_lines = true;
 	return 0;
 }
 
@@ -423,17 +451,61 @@ static void cmd_unlock(struct mali_model *m, unsigned n, bool flush_l2)
 	as->locked = false;
 }
 
+/* The address mode an UPDATE latches must exist on this GPU. */
+static void check_mode(struct mali_model *m, unsigned n, uint64_t transcfg)
+{
+	unsigned mode = transcfg & 0xf;
+
+	if (m->csf && mode == 0)
+		violation(m, "AS %u: TRANSCFG ADRMODE 0 (legacy LPAE) on a CSF GPU, which has no "
+			  "legacy mode", n);
+	if (m->has_transcfg && mode == 6 && !m->aarch64)
+		violation(m, "AS %u: TRANSCFG ADRMODE_AARCH64_4K on a GPU without "
+			  "HW_FEATURE_AARCH64_MMU", n);
+}
+
+/* The shader cores' load/store caches written back and emptied. */
+static void lsc_clean(struct mali_model *m)
+{
+	for (unsigned n = 0; n < MALI_MODEL_AS; n++)
+		m->as[n].lsc_lines = false;
+}
+
+/* The MMU_INT_RAWSTAT bits that report a fault on AS n: page fault bit n,
+ * and on job-manager GPUs bus fault bit n + 16 (see command_done()). */
+static uint32_t fault_bits(const struct mali_model *m, unsigned n)
+{
+	return m->csf ? 1u << n : (1u << n) | (1u << (n + 16));
+}
+
 static void cmd_update(struct mali_model *m, unsigned n)
 {
 	struct mali_model_as *as = &m->as[n];
 
-	if (as->faulted && (m->mmu_rawstat & ((1u << n) | (1u << (n + 16)))))
+	check_mode(m, n, as->transcfg);
+	if (as->lsc_lines && (as->transtab != as->a_transtab || as->transcfg != as->a_transcfg))
+		violation(m, "AS %u: UPDATE switches tables while the load/store caches hold "
+			  "lines accessed through the old one (no FLUSH_MEM before it)", n);
+	if (as->faulted && (m->mmu_rawstat & fault_bits(m, n)))
 		violation(m, "AS %u: UPDATE with its fault still pending in MMU_INT_RAWSTAT", n);
 	else
 		as->faulted = false;
 	as->a_transtab = as->transtab;
 	as->a_transcfg = as->transcfg;
 	tlb_invalidate(as, 0, 0);
+}
+
+/*
+ * AS_ACTIVE has dropped: the command completed. On CSF GPUs MMU_INT_RAWSTAT
+ * bit n + 16 then reads as "command completed" for AS n (panthor_mmu.c
+ * panthor_mmu_fault_mask(): "Bits 16 to 31 mean REQ_COMPLETE"; Tyr regs.rs
+ * IRQ_RAWSTAT 31:16 command_completed); on job-manager GPUs that bit is the
+ * AS's bus fault (panfrost_mmu.c), which the model never raises.
+ */
+static void command_done(struct mali_model *m, unsigned n)
+{
+	if (m->csf)
+		m->mmu_rawstat |= 1u << (n + 16);
 }
 
 static void as_command(struct mali_model *m, unsigned n, uint32_t cmd)
@@ -448,17 +520,25 @@ static void as_command(struct mali_model *m, unsigned n, uint32_t cmd)
 		violation(m, "AS %u: unknown command %u", n, cmd);
 		return;
 	}
-	if (m->csf && (cmd == CMD_FLUSH_PT || cmd == CMD_FLUSH_MEM)) {
-		violation(m, "AS %u: FLUSH_PT/FLUSH_MEM on the CSF model (use GPU_CMD + UNLOCK)", n);
+	if (model_arch_major(m->cfg.gpu_id) >= 12 && (cmd == CMD_FLUSH_PT || cmd == CMD_FLUSH_MEM)) {
+		violation(m, "AS %u: FLUSH_PT/FLUSH_MEM on an arch %u GPU, where they are "
+			  "deprecated (use GPU_CMD FLUSH_CACHES + UNLOCK)", n,
+			  model_arch_major(m->cfg.gpu_id));
 		return;
 	}
 	as->cmds[cmd]++;
 	as->busy = m->cfg.busy_reads;
+	if (!as->busy)
+		command_done(m, n);
 	switch (cmd) {
 	case CMD_UPDATE: cmd_update(m, n); break;
 	case CMD_LOCK: cmd_lock(m, n); break;
 	case CMD_UNLOCK: cmd_unlock(m, n, false); break;
-	default: cmd_unlock(m, n, true); break;
+	case CMD_FLUSH_PT: cmd_unlock(m, n, true); break;
+	default: /* FLUSH_MEM: all caches, the load/store caches too */
+		lsc_clean(m);
+		cmd_unlock(m, n, true);
+		break;
 	}
 }
 
@@ -468,7 +548,14 @@ static void gpu_command(struct mali_model *m, uint32_t cmd)
 		violation(m, "GPU_CMD %#x is not modelled", cmd);
 		return;
 	}
+	for (unsigned n = 0; n < MALI_MODEL_AS; n++)
+		if (m->as[n].locked && (m->as[n].busy || m->as[n].stuck))
+			violation(m, "GPU_CMD FLUSH_CACHES while AS %u's LOCK is still in progress "
+				  "(AS_ACTIVE)", n);
 	m->cache_flushes++;
+	m->last_gpu_cmd = cmd;
+	if (((cmd >> 12) & 3) == 3) /* LSC clean + invalidate */
+		lsc_clean(m);
 	if ((cmd >> 8) & 2) /* L2 invalidate */
 		l2_invalidate(m);
 	m->flush_pending = FLUSH_LATENCY_READS;
@@ -498,7 +585,8 @@ static uint64_t as_read(struct mali_model *m, unsigned n, unsigned off)
 		if (as->stuck)
 			return 1;
 		if (as->busy) {
-			as->busy--;
+			if (--as->busy == 0)
+				command_done(m, n);
 			return 1;
 		}
 	}

@@ -4,37 +4,101 @@
  * host MMIO layer (tests/host/mmio_host.h). It exists to prove the driver's
  * register sequences against an independent walker.
  *
- * What the model assumes (read this before trusting a green test):
- *  - Registers: GPU_ID, MMU_FEATURES, AS_PRESENT, GPU_INT_*, GPU_CMD,
- *    MMU_INT_*, and per AS TRANSTAB, MEMATTR, LOCKADDR, COMMAND, FAULTSTATUS,
- *    FAULTADDRESS, STATUS, TRANSCFG at the offsets of Linux panthor_regs.h;
- *    32-bit accesses only (anything else is a violation).
+ * What the model enforces, each rule with its public source; a rule no
+ * public source states is marked ASSUMPTION. Read this before trusting a
+ * green test.
+ *
+ * Identity and registers
+ *  - GPU_ID, MMU_FEATURES, AS_PRESENT, GPU_INT_*, GPU_CMD, MMU_INT_* and per
+ *    AS TRANSTAB, MEMATTR, LOCKADDR, COMMAND, FAULTSTATUS, FAULTADDRESS,
+ *    STATUS, TRANSCFG at the offsets of Linux panthor_regs.h / panfrost_regs.h
+ *    (Tyr regs.rs agrees); 32-bit accesses only, as both Linux drivers make
+ *    them (ASSUMPTION that wider ones fail).
+ *  - Arch major is GPU_ID[31:28]; the T60x product 0x6956 reads as 0x0600,
+ *    arch 0 (panfrost_gpu.c panfrost_gpu_init_features()). Arch >= 10 is a
+ *    CSF GPU (panthor_hw.c), arch >= 6 has AS_TRANSCFG (kbase / panfrost
+ *    Bifrost registers).
+ *  - AArch64 tables (TRANSCFG ADRMODE_AARCH64_4K) only on CSF GPUs and on the
+ *    job-manager products panfrost_features.h marks HW_FEATURE_AARCH64_MMU
+ *    (G76, G31, G57); ADRMODE 0 (legacy) does not exist on CSF GPUs (Tyr
+ *    AddressSpaceMode, panthor_regs.h list no such mode). An UPDATE latching
+ *    a mode the GPU lacks is a violation. Recent kbase drives every Bifrost in
+ *    AArch64 mode, so for G71/G72/G51/G52 the refusal is panfrost's rule
+ *    followed as policy, not a proven hardware limit.
+ *  - TRANSCFG written on a GPU without it is a violation (ASSUMPTION: the
+ *    register is absent before arch 6).
+ *
+ * Commands and their completion
  *  - AS_ACTIVE reads set for busy_reads reads after each accepted command (or
- *    forever when stuck). A command written while AS_ACTIVE is set is
- *    dropped and counted as a violation, as hardware would lose it.
+ *    forever when stuck); a command written while AS_ACTIVE is set is dropped
+ *    and counted (panfrost/panthor write_cmd() wait for AS_ACTIVE to clear
+ *    first; that the hardware drops it is the ASSUMPTION).
+ *  - On CSF GPUs MMU_INT_RAWSTAT bit n + 16 is "command completed" for AS n,
+ *    set when AS_ACTIVE drops after every command (panthor_mmu.c
+ *    panthor_mmu_fault_mask(): "Bits 16 to 31 mean REQ_COMPLETE"; Tyr regs.rs
+ *    IRQ_RAWSTAT 31:16 command_completed; that it is set after every command
+ *    is the model's reading of those names). On job-manager GPUs it is the
+ *    AS's bus fault (panfrost_mmu.c), which the model never raises.
+ *    MMU_INT_MASK resets to 0 (ASSUMPTION; the driver is polled).
+ *  - Locks: LOCKADDR names a naturally aligned 2^(width+1) byte region
+ *    (panthor lock_region(), Tyr LOCKADDR); a width below 14 (32 KiB,
+ *    AS_LOCK_REGION_MIN_SIZE), a LOCK while locked, or a FLUSH/UNLOCK without
+ *    a lock are violations (ASSUMPTION that hardware misbehaves on them).
+ *  - GPU_CMD FLUSH_CACHES while an AS's LOCK is still in progress (AS_ACTIVE)
+ *    is a violation: panthor mmu_hw_do_flush_on_gpu_ctrl() and kbase
+ *    kbase_mmu_hw_do_flush_on_gpu_ctrl() wait for the lock first.
+ *  - AS FLUSH_PT / FLUSH_MEM: accepted on job-manager and on CSF arch 10/11
+ *    GPUs (kbase still issues them there), refused from arch 12, where kbase
+ *    flushes through GPU_CONTROL instead (mmu_flush_cache_on_gpu_ctrl():
+ *    arch_major > 11; that "deprecated" means refused is an ASSUMPTION).
+ *    That this project uses GPU_CMD on every CSF GPU is its policy (as
+ *    panthor), tested as such, not a model rule.
+ *
+ * Caches, TLB and walks
  *  - Table walks are written here from the format rules, not taken from the
  *    core: legacy MALI_LPAE (TRANSTAB ADRMODE 3; leaves are type 1 at every
  *    level, tables type 3 at levels 0..2, read/write permission in bits 6/7,
- *    execute-never in bit 54, no access flag) and AArch64 4K (TRANSCFG
- *    ADRMODE 6; tables and level-3 pages type 3, blocks type 1 at levels
- *    1..2, AF bit 10, AP[2] bit 7 read-only, AP[1] bit 6 must be set since the
- *    GPU accesses as unprivileged, UXN bit 54).
+ *    execute-never in bit 54, no access flag: io-pgtable-arm.c ARM_MALI_LPAE)
+ *    and AArch64 4K (TRANSCFG ADRMODE 6; DDI 0487 D8: tables and level-3
+ *    pages type 3, blocks type 1 at levels 1..2, AF bit 10, AP[2] bit 7
+ *    read-only, AP[1] bit 6 must be set since the GPU accesses as
+ *    unprivileged (ASSUMPTION, as io-pgtable's ARM_64_LPAE_S1 for IOMMUs),
+ *    UXN bit 54).
  *  - The walker reads descriptors through a GPU L2 of 64-byte lines. On a
  *    non-coherent model the L2 fills from "memory", a second copy of every
  *    registered table region that only mali_model_clean() updates from the
  *    CPU copy, one whole 64-byte line at a time; a coherent model reads the
- *    CPU copy and has no L2.
+ *    CPU copy and has no L2 (ASSUMPTION: line size and policy).
  *  - A TLB of leaf translations serves entries until UPDATE, UNLOCK,
- *    FLUSH_PT or FLUSH_MEM covering them; FLUSH_PT/FLUSH_MEM (job manager
- *    model) also invalidate the whole L2; GPU_CMD FLUSH_CACHES with the L2
- *    invalidate bit does so on either model and sets CLEAN_CACHES_COMPLETED.
- *  - Locks: LOCKADDR names a naturally aligned 2^(width+1) byte region; a
- *    width below 14 (32 KiB), a LOCK while locked, or a FLUSH/UNLOCK without
- *    a lock are violations. The CSF model refuses AS FLUSH_PT/FLUSH_MEM as a
- *    violation: it enforces panthor's LOCK, GPU_CMD FLUSH_CACHES, UNLOCK
- *    sequence (a policy of this model, not a claim about every CSF part).
+ *    FLUSH_PT or FLUSH_MEM covering them; FLUSH_PT/FLUSH_MEM also invalidate
+ *    the whole L2; GPU_CMD FLUSH_CACHES with the L2 invalidate bit [9] does so
+ *    and sets CLEAN_CACHES_COMPLETED (Tyr MmuCommand: FLUSH_PT "clean and
+ *    invalidate the L2 cache, then unlock", FLUSH_MEM "all caches";
+ *    GPU_COMMAND_FLUSH L2 [11:8], LSC [15:12]).
+ *  - Every access leaves lines in the shader cores' load/store caches; only
+ *    FLUSH_MEM or a GPU_CMD with LSC clean+invalidate empties them. An UPDATE
+ *    that switches the AS's tables while they hold lines is a violation
+ *    (panfrost_mmu_enable()/_disable() and panthor_mmu_as_enable()/_disable()
+ *    flush the whole VA with FLUSH_MEM first; which data would go wrong is
+ *    the ASSUMPTION).
  *  - A fault stops the AS: later accesses through it are not served until
- *    MMU_INT_CLEAR clears its bits and an UPDATE re-enables it.
+ *    MMU_INT_CLEAR clears its bits and an UPDATE re-enables it (panfrost
+ *    as_faulty_mask handling, panthor_vm_active(): clear, unmask, enable).
+ *
+ * The boards' power-domain models (tests/host/test_mali_board.c)
+ *  - RK3399 (pm-domains.c rk3399_pmu, RK3399_PD_GPU): PWRDN_ST follows
+ *    PWRDN_CON and BUS_IDLE_ACK / BUS_IDLE_ST follow BUS_IDLE_REQ a few reads
+ *    after a write (ASSUMPTION: the delay); a PD_GPU transition while
+ *    ACLK_GPU or aclk_gpu_pre is gated (CRU CLKGATE_CON30 bit 8 / CON13 bit
+ *    0, clk-rk3399.c; gated at reset: ASSUMPTION) is a violation and does not
+ *    complete (rockchip_pmu_block(): "Per Rockchip, we *must* keep certain
+ *    clocks enabled for the duration of power-domain transitions").
+ *  - RK3588 (pm-domains.c rk3588_pmu, RK3588_PD_GPU): repair status 0x290
+ *    bit 1 says on; the idle request 0x10c takes a write-enable mask and
+ *    ACK 0x118 / IDLE 0x120 follow it. Any write to PWR_CON 0x14c is a
+ *    violation: powering PD_GPU without vdd_gpu_s0 hangs the SoC (Linux
+ *    "arm64: dts: rockchip: Add GPU power domain regulator dependency for
+ *    RK3588"), and the firmware cannot see that rail: project policy.
  */
 #ifndef GPUMMU_TESTS_HOST_MALI_MODEL_H
 #define GPUMMU_TESTS_HOST_MALI_MODEL_H
@@ -73,6 +137,7 @@ struct mali_model_as {
 	uint64_t faultaddr;
 	unsigned busy;
 	bool stuck, faulted, locked;
+	bool lsc_lines;      /* the load/store caches hold lines accessed through this AS */
 	uint64_t lock_base, lock_size;                     /* size 0: everything */
 	struct mali_model_tlb tlb[MALI_MODEL_TLB];
 	unsigned tlb_next;
@@ -94,7 +159,7 @@ struct mali_model_line {
 
 struct mali_model {
 	struct mali_model_cfg cfg;
-	bool csf, has_transcfg;
+	bool csf, has_transcfg, aarch64; /* aarch64: AArch64 tables (HW_FEATURE_AARCH64_MMU) */
 	uint32_t mmu_rawstat, mmu_mask, gpu_rawstat;
 	unsigned flush_pending;  /* GPU_INT_RAWSTAT reads until CLEAN_CACHES_COMPLETED */
 	struct mali_model_as as[MALI_MODEL_AS];
@@ -103,6 +168,7 @@ struct mali_model {
 	struct mali_model_mem mem[MALI_MODEL_MEMS];
 	unsigned nmem;
 	unsigned long violations, cache_flushes;
+	uint32_t last_gpu_cmd;   /* the last GPU_CMD FLUSH_CACHES value written */
 	char last_violation[160];
 };
 

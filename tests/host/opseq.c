@@ -184,7 +184,7 @@ static int do_repeat(struct os_run *r, struct os_rng *rng)
 
 static int do_unmap_range(struct os_run *r, uint64_t iova, uint64_t size)
 {
-	uint64_t want = sh_bytes_in(&r->sh, iova, iova + size);
+	uint64_t want = sh_unmap_expect(&r->h->geom, hx_cpu_mem(r->h), iova, iova + size);
 	int64_t got = pt_unmap(&r->h->pt, iova, size);
 
 	if (expect_ret("unmap", got, (int64_t)want, iova, size))

@@ -8,6 +8,14 @@
  *    Contiguous bit 52, PXN 53, UXN 54), D8.6.1 (Contiguous bit group sizes).
  *  - TCR_EL1 field layout (Arm ARM D19 "TCR_EL1": T0SZ[5:0], TG0[15:14],
  *    IPS[34:32]).
+ *  - ARMv7 long-descriptor stage 1, Arm DDI 0406C.c B3.6 (descriptor
+ *    formats as AArch64 4K: 0b11 table at levels 1-2 and page at level 3,
+ *    0b01 block at levels 1-2, 0b01 reserved at level 3; output address
+ *    bits [39:12], bits [47:40] of a descriptor SBZ; AttrIndx [4:2], AP[2:1]
+ *    [7:6], SH [9:8], AF [10], nG [11], Contiguous [52] (16 entries), PXN
+ *    [53], XN [54]) and B4.1.153 TTBCR (EAE [31]; T0SZ [2:0]: TTBR0 covers
+ *    2^(32 - T0SZ); with T0SZ 0 or 1 the walk starts at level 1 and the
+ *    table is 2^(5 - T0SZ) bytes aligned).
  *  - Mali "legacy" LPAE, from Linux drivers/iommu/io-pgtable-arm.c
  *    (ARM_MALI_LPAE): always start at level 0; leaves at every level use the
  *    block encoding 0b01 (also level 3), tables 0b11; no access flag;
@@ -30,6 +38,7 @@
 #define D_MALI_WRITE  (1ull << 7)
 #define D_SH(d)       (((d) >> 8) & 3u)
 #define D_AF          (1ull << 10)
+#define D_NG          (1ull << 11)  /* stage 1: not global (D8.4 "nG") */
 #define D_CONTIG      (1ull << 52)
 #define D_PXN         (1ull << 53)
 #define D_UXN         (1ull << 54)
@@ -39,11 +48,42 @@
 #define TCR_TG0(t)    ((unsigned)(((t) >> 14) & 3))
 #define TCR_IPS(t)    ((unsigned)(((t) >> 32) & 7))
 
+#define TTBCR_EAE     (1ull << 31)
+#define TTBCR_T0SZ(t) ((unsigned)((t) & 7))
+
 #define MALI_TTB_ADRMODE_TABLE 3ull
 #define MALI_TTB_READ_INNER    (1ull << 2)
 #define MALI_TTB_SHARE_OUTER   (1ull << 4)
 
 enum kind { K_INVALID, K_TABLE, K_LEAF, K_BAD };
+
+enum rw_memtype rw_mair_memtype(uint8_t attr)
+{
+	unsigned outer = attr >> 4, inner = attr & 0xf;
+
+	if (!outer) {
+		if (inner & 3)
+			return RW_MT_UNPREDICTABLE; /* 0b0000dd01..11 */
+		return (enum rw_memtype)(RW_MT_DEVICE_nGnRnE + (inner >> 2));
+	}
+	if (!inner)
+		return RW_MT_UNPREDICTABLE;
+	if (outer == 4 && inner == 4)
+		return RW_MT_NORMAL_NC;
+	if (outer == 0xf && inner == 0xf)
+		return RW_MT_NORMAL_WB_RWA;
+	return RW_MT_NORMAL_OTHER;
+}
+
+const char *rw_memtype_name(enum rw_memtype t)
+{
+	static const char *const names[] = {
+		"Device-nGnRnE", "Device-nGnRE", "Device-nGRE", "Device-GRE", "Normal non-cacheable",
+		"Normal write-back RW-allocate", "Normal (other)", "UNPREDICTABLE",
+	};
+
+	return (unsigned)t < sizeof(names) / sizeof(names[0]) ? names[t] : "?";
+}
 
 static uint64_t bits(unsigned hi, unsigned lo)
 {
@@ -116,6 +156,29 @@ static int geom_arm64(struct rw_geom *g, const struct pt_cfg *cfg, const struct 
 	return 0;
 }
 
+static int geom_arm32(struct rw_geom *g, const struct pt_cfg *cfg, const struct pt_hw *hw,
+		      const char **why)
+{
+	unsigned t0sz = TTBCR_T0SZ(hw->tcr);
+
+	if (!(hw->tcr & TTBCR_EAE)) {
+		*why = "TTBCR.EAE clear: the short-descriptor format would be walked";
+		return -1;
+	}
+	if (g->gshift != 12 || cfg->ias != 32 - t0sz || t0sz > 1 || g->oas > 40) {
+		*why = "ARMv7 LPAE: 4K, TTBCR.T0SZ 0/1 for a 32/31-bit input, OAS <= 40";
+		return -1;
+	}
+	g->start_level = 1;
+	g->root_entries = (size_t)1 << (2 - t0sz);
+	g->root_pa = hw->ttb;
+	if (g->root_pa & ((1ull << (5 - t0sz)) - 1)) {
+		*why = "TTBR0 not aligned to 2^(5 - T0SZ)";
+		return -1;
+	}
+	return 0;
+}
+
 static int geom_mali(struct rw_geom *g, const struct pt_cfg *cfg, const struct pt_hw *hw,
 		     const char **why)
 {
@@ -141,6 +204,7 @@ int rw_geom_init(struct rw_geom *g, const struct pt_cfg *cfg, const struct pt_hw
 {
 	memset(g, 0, sizeof(*g));
 	g->fmt = cfg->fmt;
+	g->mair = hw->mair;
 	g->ias = cfg->ias;
 	g->oas = cfg->oas;
 	switch (cfg->granule) {
@@ -159,6 +223,8 @@ int rw_geom_init(struct rw_geom *g, const struct pt_cfg *cfg, const struct pt_hw
 		return geom_mali(g, cfg, hw, why);
 	if (cfg->fmt == PT_FMT_ARM64_S1)
 		return geom_arm64(g, cfg, hw, why);
+	if (cfg->fmt == PT_FMT_ARM32_LPAE_S1)
+		return geom_arm32(g, cfg, hw, why);
 	*why = "format not modelled";
 	return -1;
 }
@@ -196,6 +262,10 @@ static int table_addr(const struct rw_geom *g, uint64_t d, uint64_t *pa, const c
 		*why = "table descriptor with OA[51:48] set";
 		return -1;
 	}
+	if (g->fmt == PT_FMT_ARM32_LPAE_S1 && (d & bits(47, 40))) {
+		*why = "ARMv7 LPAE table descriptor with bits [47:40] set (SBZ)";
+		return -1;
+	}
 	if (d & bits(g->gshift - 1, 12)) {
 		*why = "table descriptor with RES0 address bits set";
 		return -1;
@@ -216,6 +286,10 @@ static int decode_leaf(const struct rw_geom *g, unsigned level, uint64_t d,
 
 	if (d & D_OA_HI_MASK) {
 		*why = "leaf with OA[51:48] set";
+		return -1;
+	}
+	if (g->fmt == PT_FMT_ARM32_LPAE_S1 && (d & bits(47, 40))) {
+		*why = "ARMv7 LPAE descriptor with bits [47:40] set (SBZ)";
 		return -1;
 	}
 	if (shift > g->gshift && (d & bits(shift - 1, g->gshift))) {
@@ -253,11 +327,11 @@ static int decode_leaf(const struct rw_geom *g, unsigned level, uint64_t d,
 	r->read = true;
 	r->write = !(d & D_AP2);
 	r->user = !!(d & D_AP1);
+	/* AF clear is architecturally valid (the first access faults); whether
+	 * the prot asked for it is prot_expect's question. */
 	r->af = !!(d & D_AF);
-	if (!r->af) {
-		*why = "AF clear: every access would take an access flag fault";
-		return -1;
-	}
+	r->ng = !!(d & D_NG);
+	r->memtype = rw_mair_memtype((uint8_t)(g->mair >> (8 * r->attridx)));
 	return 0;
 }
 

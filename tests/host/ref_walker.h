@@ -30,7 +30,30 @@ struct rw_geom {
 	unsigned start_level; /* 0..3 */
 	uint64_t root_pa;
 	size_t root_entries;
+	uint64_t mair;        /* MAIR the walker resolves AttrIndx through (ARM64_S1) */
 };
+
+/*
+ * A memory type as MAIR_ELx Attr<n> encodes it (Arm DDI 0487, D19 "MAIR_EL1":
+ * 0b0000dd00 Device (dd: nGnRnE, nGnRE, nGRE, GRE); otherwise Normal with
+ * Attr[7:4] outer and Attr[3:0] inner: 0b0100 non-cacheable, 0b11RW
+ * write-back non-transient, 0b10RW write-through non-transient, 0b00RW /
+ * 0b01RW (RW != 00) transient write-through / write-back; outer != 0 with
+ * inner 0b0000, and 0b0000dd1x, are UNPREDICTABLE).
+ */
+enum rw_memtype {
+	RW_MT_DEVICE_nGnRnE,
+	RW_MT_DEVICE_nGnRE,
+	RW_MT_DEVICE_nGRE,
+	RW_MT_DEVICE_GRE,
+	RW_MT_NORMAL_NC,      /* inner and outer non-cacheable */
+	RW_MT_NORMAL_WB_RWA,  /* inner and outer write-back non-transient, read+write allocate */
+	RW_MT_NORMAL_OTHER,   /* any other Normal combination */
+	RW_MT_UNPREDICTABLE,
+};
+
+enum rw_memtype rw_mair_memtype(uint8_t attr);
+const char *rw_memtype_name(enum rw_memtype t);
 
 enum rw_status {
 	RW_OK,     /* translated */
@@ -46,7 +69,9 @@ struct rw_result {
 	uint64_t size;        /* bytes covered by the leaf descriptor */
 	uint64_t desc;        /* raw leaf descriptor */
 	unsigned attridx, sh;
+	enum rw_memtype memtype; /* AttrIndx resolved through the geometry's MAIR (ARM64_S1) */
 	bool read, write, exec, priv_exec, user, af, contig;
+	bool ng;              /* nG (bit 11): the TLB entry is tagged with an ASID (ARM64_S1) */
 	const char *why;      /* RW_BAD / RW_FAULT reason */
 };
 

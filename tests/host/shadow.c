@@ -203,3 +203,48 @@ int sh_check_hx(const struct shadow *s, struct hx *h)
 		return -1;
 	return 0;
 }
+
+struct uexp {
+	const struct rw_geom *g;
+	uint64_t va, end, covered_end, bytes;
+};
+
+static int uexp_table(void *ctx, uint64_t pa, unsigned level, uint64_t va)
+{
+	struct uexp *u = ctx;
+	uint64_t span;
+
+	(void)pa;
+	if (level == u->g->start_level || va < u->covered_end)
+		return 0;
+	span = 1ull << rw_level_shift(u->g, level - 1);
+	if (va >= u->va && va + span <= u->end) {
+		u->bytes += span;
+		u->covered_end = va + span;
+	}
+	return 0;
+}
+
+static int uexp_leaf(void *ctx, uint64_t va, const struct rw_result *r)
+{
+	struct uexp *u = ctx;
+	uint64_t lo = va > u->va ? va : u->va, hi = va + r->size < u->end ? va + r->size : u->end;
+
+	if (va >= u->covered_end && lo < hi)
+		u->bytes += hi - lo;
+	return 0;
+}
+
+uint64_t sh_unmap_expect(const struct rw_geom *g, const struct rw_mem *m, uint64_t va,
+			 uint64_t end)
+{
+	struct uexp u = { .g = g, .va = va, .end = end };
+	struct rw_visit v = { .leaf = uexp_leaf, .table = uexp_table, .ctx = &u };
+	const char *why = NULL;
+	uint64_t bad_va = 0;
+
+	if (rw_traverse(g, m, &v, &why, &bad_va))
+		fprintf(stderr, "shadow: malformed table at va 0x%llx: %s\n",
+			(unsigned long long)bad_va, why);
+	return u.bytes;
+}

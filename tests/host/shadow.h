@@ -40,6 +40,16 @@ uint64_t sh_bytes(const struct shadow *s);
 uint64_t sh_bytes_in(const struct shadow *s, uint64_t start, uint64_t end);
 bool sh_lookup(const struct shadow *s, uint64_t va, uint64_t *pa, unsigned *prot);
 
+/*
+ * What pt_unmap(va, end - va) must return for the tables as they are now
+ * (the rule of mmu/pgtable.h, applied to a traversal by the reference
+ * walker): leaves count their bytes inside the range, except below a table
+ * whose parent entry's whole span lies inside the range, which counts that
+ * whole span.
+ */
+uint64_t sh_unmap_expect(const struct rw_geom *g, const struct rw_mem *m, uint64_t va,
+			 uint64_t end);
+
 /* Every leaf of the tables agrees with the model (address and attributes),
  * and the tables map exactly as many bytes as the model. 0, or -1 printed. */
 int sh_compare(const struct shadow *s, const struct rw_geom *g, const struct rw_mem *m);

@@ -180,7 +180,8 @@ static void test_repeat_shares(void **state)
 	assert_int_equal(tables(f), 5);
 	assert_int_equal(phys(f, SZ_1G + 3 * SZ_4K), ~0ull);
 	assert_int_equal(phys(f, SZ_1G + SZ_2M + 3 * SZ_4K), 0x9000);
-	assert_int_equal(pt_unmap(&f->pt, SZ_1G, SZ_1G), (int64_t)(SZ_1G - SZ_4K));
+	/* A table the range covers whole counts its whole span (its leaves are not read). */
+	assert_int_equal(pt_unmap(&f->pt, SZ_1G, SZ_1G), (int64_t)SZ_1G);
 	assert_int_equal(tables(f), 1);
 	fx_done(f);
 }

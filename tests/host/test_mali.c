@@ -2,11 +2,11 @@
 /*
  * The Mali MMU driver against the register model (tests/host/mali_model.h,
  * which lists what the model assumes), with real tables from the page-table
- * core. Every test runs for four configurations: both flush generations (job
- * manager: LOCK + FLUSH_PT; CSF: LOCK + GPU_CMD FLUSH_CACHES + UNLOCK) times
- * both table formats (MALI_LPAE, ARM64_S1 4K). A CSF GPU driven with
- * MALI_LPAE tables is a model-only combination (panthor never does it); it
- * is kept because it separates "format" from "flush sequence" failures.
+ * core. Every test runs for each configuration of `cases`: both flush
+ * generations (job manager: LOCK + FLUSH_PT; CSF: LOCK + GPU_CMD FLUSH_CACHES
+ * + UNLOCK) with every table format the GPU can walk (MALI_LPAE on job-manager
+ * GPUs, ARM64_S1 4K where HW_FEATURE_AARCH64_MMU or CSF). The combinations a
+ * GPU lacks are refused at attach (test_refused_formats).
  *
  * The walker is non-coherent and its memory starts poisoned (0xff), so a table
  * line the core wrote but did not clean is seen as garbage, not as zeros.
@@ -46,10 +46,11 @@ struct mali_case {
 };
 
 static const struct mali_case cases[] = {
+	{ "t604-jm-lpae", 0x69560001u, PT_FMT_MALI_LPAE },   /* T60x: product 0x6956 */
 	{ "t860-jm-lpae", 0x08602000u, PT_FMT_MALI_LPAE },   /* RK3399 */
-	{ "g52-jm-arm64", 0x72020000u, PT_FMT_ARM64_S1 },    /* Bifrost, AArch64 tables */
-	{ "g610-csf-arm64", 0xa8670000u, PT_FMT_ARM64_S1 },  /* RK3588 */
-	{ "g610-csf-lpae", 0xa8670000u, PT_FMT_MALI_LPAE },  /* model only */
+	{ "g31-jm-arm64", 0x70930000u, PT_FMT_ARM64_S1 },    /* Bifrost with AARCH64_MMU */
+	{ "g610-csf-arm64", 0xa8670000u, PT_FMT_ARM64_S1 },  /* RK3588, arch 10 */
+	{ "g720-csf-arm64", 0xc0000000u, PT_FMT_ARM64_S1 },  /* arch 12: AS FLUSH_* deprecated */
 };
 
 struct fx {
@@ -205,6 +206,10 @@ static void test_flush_command_count(void **state)
 	assert_int_equal(pt_map(&f->pt, 0x200000, PA_A, 4 * SZ_4K, RW), 0);
 	assert_int_equal(f->as.hw_cmds - before, f->gpu.gen == MALI_GEN_CSF ? 3 : 2);
 	assert_int_equal(f->model.cache_flushes - flushes, f->gpu.gen == MALI_GEN_CSF ? 1 : 0);
+	/* A range flush is panthor's FLUSH_PT: GPU_CMD FLUSH_CACHES (4) cleaning and
+	 * invalidating the L2 [11:8] only, not the LSC [15:12] (Tyr GPU_COMMAND_FLUSH). */
+	if (f->gpu.gen == MALI_GEN_CSF)
+		assert_int_equal(f->model.last_gpu_cmd, 0x0304);
 	no_violations(f);
 }
 
@@ -335,6 +340,9 @@ static void expect_fault(struct fx *f, uint64_t va, enum mali_access acc, const 
 	assert_int_equal(mali_model_access(&f->model, AS_N, va, MALI_ACC_READ, 0, &pa), -EBUSY);
 	assert_int_equal(mali_as_recover(&f->as), 0);
 	assert_int_equal(gpu_as_read_fault(&f->as, &flt), -ENOENT);
+	/* CSF: bits 16..31 are "command completed", kept masked (panthor). */
+	if (f->model.csf)
+		assert_int_equal(f->model.mmu_mask >> 16, 0);
 }
 
 /* Faults the walk really makes, decoded from FAULTSTATUS / FAULTADDRESS. */
@@ -398,10 +406,17 @@ static void test_fault_words(void **state)
 static void test_detach_unmaps(void **state)
 {
 	struct fx *f = *state;
+	unsigned long flush_mem = f->model.as[AS_N].cmds[5];
 
 	assert_int_equal(pt_map(&f->pt, 0x700000, PA_A, SZ_4K, RW), 0);
 	assert_int_equal(gpu_pa(f, 0x700000), PA_A);
 	assert_int_equal(gpu_as_detach(&f->as), 0);
+	/* Job manager: AS FLUSH_MEM over the whole VA first (panfrost_mmu_disable()). */
+	if (f->gpu.gen == MALI_GEN_JM)
+		assert_int_equal(f->model.as[AS_N].cmds[5] - flush_mem, 1);
+	/* Enable and disable flush as FLUSH_MEM: L2 and LSC (panthor_mmu_as_disable()). */
+	if (f->gpu.gen == MALI_GEN_CSF)
+		assert_int_equal(f->model.last_gpu_cmd, 0x3304);
 	assert_int_equal(gpu_pa(f, 0x700000), NO_PA);
 	assert_int_equal(mali_as_recover(&f->as), 0);
 	assert_int_equal(gpu_as_attach(&f->as, &f->pt), 0);
@@ -432,16 +447,77 @@ static void test_lock_region_covers(void **state)
 	}
 }
 
+/*
+ * MAIR_ELx attribute bytes as Arm DDI 0487 (D19.2, MAIR_EL1 Attr<n>) defines
+ * them, written here without the driver: [7:4] outer, [3:0] inner; outer
+ * 0b0000 is Device memory; otherwise Normal, a nibble 0b01RW or 0b11RW with
+ * RW != 0b00 being write-back (R, W = allocation hints), 0b0100
+ * non-cacheable, 0b00RW / 0b10RW write-through.
+ */
+static bool mair_nibble_wb(unsigned v)
+{
+	return (v == 0x5 || v == 0x6 || v == 0x7) || (v >= 0xc);
+}
+
+static bool mair_is_device(uint8_t attr)
+{
+	return (attr >> 4) == 0;
+}
+
+static bool mair_is_normal_wb(uint8_t attr)
+{
+	return !mair_is_device(attr) && mair_nibble_wb(attr >> 4) && mair_nibble_wb(attr & 0xf);
+}
+
+static bool mair_is_normal_nc(uint8_t attr)
+{
+	return attr == 0x44;
+}
+
+/*
+ * The MEMATTR byte a MAIR byte must become (Tyr MMU_MEMATTR_STAGE1 layout:
+ * memory_type [7:6] 1 NC / 2 WB, coherency [5:4] 0 Midgard-inner / 1
+ * CPU-inner, alloc_sel [3:2] 3 explicit, alloc_r [1], alloc_w [0]): write-back
+ * with the inner allocation hints when Normal inner+outer write-back (CPU-inner
+ * shareability only when coherent: panthor), everything else non-cacheable.
+ */
+static uint8_t expected_memattr(uint8_t attr, bool coherent)
+{
+	if (!mair_is_normal_wb(attr))
+		return 0x40 | 0x0c;
+	return 0x80 | 0x0c | (attr & 0x3) | (coherent ? 0x10 : 0);
+}
+
 static void test_memattr(void **state)
 {
+	uint64_t a64 = mali_memattr(PT_FMT_ARM64_S1, false);
+
 	(void)state;
-	/* Legacy: write-alloc cached at AttrIndx 0, implementation-defined elsewhere. */
-	assert_int_equal(mali_memattr(PT_FMT_MALI_LPAE, false), 0x88888dull);
-	/* AArch64: 0xff -> WB (0x80), explicit R+W allocate (0xf), Mali-internal
-	 * shareable unless coherent (CPU inner, 0x10); 0x44, 0x04 and the unused
-	 * 0x00 bytes -> non-cacheable, no allocate (0x4c). */
-	assert_int_equal(mali_memattr(PT_FMT_ARM64_S1, false), 0x4c4c4c4c4c4c4c8full);
-	assert_int_equal(mali_memattr(PT_FMT_ARM64_S1, true) & 0xff, 0x9f);
+	/* Every MAIR byte, both coherency settings. */
+	for (unsigned v = 0; v < 256; v++) {
+		assert_int_equal(mali_mair_to_memattr((uint8_t)v, false), expected_memattr(v, false));
+		assert_int_equal(mali_mair_to_memattr((uint8_t)v, true), expected_memattr(v, true));
+	}
+	/* The AttrIndx slots mean what mmu/pgtable.h promises, whatever the literal:
+	 * cached = Normal WB, non-cached = Normal NC, device = Device memory. */
+	assert_true(mair_is_normal_wb((uint8_t)(PT_MAIR_VALUE >> (8 * PT_ATTRIDX_CACHED))));
+	assert_true(mair_is_normal_nc((uint8_t)(PT_MAIR_VALUE >> (8 * PT_ATTRIDX_NONCACHED))));
+	assert_true(mair_is_device((uint8_t)(PT_MAIR_VALUE >> (8 * PT_ATTRIDX_DEVICE))));
+	/* ... and their MEMATTR bytes are write-back, non-cacheable, non-cacheable. */
+	assert_int_equal((a64 >> (8 * PT_ATTRIDX_CACHED)) & 0xc0, 0x80);
+	assert_int_equal((a64 >> (8 * PT_ATTRIDX_NONCACHED)) & 0xc0, 0x40);
+	assert_int_equal((a64 >> (8 * PT_ATTRIDX_DEVICE)) & 0xc0, 0x40);
+	for (unsigned i = 0; i < 8; i++)
+		assert_int_equal((a64 >> (8 * i)) & 0xff,
+				 expected_memattr((uint8_t)(PT_MAIR_VALUE >> (8 * i)), false));
+	/* Legacy mode: io-pgtable-arm.c ARM_MALI_LPAE_MEMATTR_WRITE_ALLOC (0x8d) for
+	 * the cached index, ARM_MALI_LPAE_MEMATTR_IMP_DEF (0x88) for the others. */
+	assert_int_equal((mali_memattr(PT_FMT_MALI_LPAE, false) >> (8 * PT_ATTRIDX_CACHED)) & 0xff,
+			 0x8d);
+	assert_int_equal((mali_memattr(PT_FMT_MALI_LPAE, false) >> (8 * PT_ATTRIDX_NONCACHED)) &
+			 0xff, 0x88);
+	assert_int_equal((mali_memattr(PT_FMT_MALI_LPAE, false) >> (8 * PT_ATTRIDX_DEVICE)) & 0xff,
+			 0x88);
 }
 
 static void test_product_names(void **state)
@@ -451,6 +527,9 @@ static void test_product_names(void **state)
 	assert_string_equal(mali_product_name(0xa8670000u), "Mali-G610");
 	assert_string_equal(mali_product_name(0x72120000u), "Mali-G52");
 	assert_string_equal(mali_product_name(0x12340000u), "unknown Mali");
+	assert_string_equal(mali_product_name(0x69560001u), "Mali-T600");
+	assert_int_equal(mali_gpu_id_normalise(0x69560001u), 0x06000001u);
+	assert_int_equal(mali_gpu_id_normalise(0x08602000u), 0x08602000u);
 }
 
 static void test_probe_refuses_dead_gpu(void **state)
@@ -467,6 +546,49 @@ static void test_probe_refuses_dead_gpu(void **state)
 	mmio_host_unmap_all();
 }
 
+/* Attach of a table in a mode the GPU lacks: refused, and nothing programmed. */
+static int refused_attach(uint32_t gpu_id, enum pt_format fmt)
+{
+	struct mali_model_cfg mc = { gpu_id, 0x2830, 0xff, false, 1 };
+	uint8_t *mem = aligned_alloc(1u << 16, 1u << 16);
+	uint8_t meta[16];
+	struct mali_model m;
+	struct mali_gpu gpu;
+	struct gpu_as as;
+	struct pool pool;
+	struct pt_cfg cfg;
+	struct pt pt;
+	int ret;
+
+	assert_non_null(mem);
+	mali_model_init(&m, &mc);
+	mmio_host_unmap_all();
+	assert_int_equal(mali_model_map(&m, GPU_BASE), 0);
+	assert_int_equal(pool_init(&pool, mem, 1u << 16, meta), 0);
+	assert_int_equal(mali_probe(&gpu, GPU_BASE, false), 0);
+	assert_int_equal(mali_as_init(&gpu, &as, AS_N), 0);
+	mali_pt_cfg(&gpu, &as, fmt, &cfg);
+	cfg.pool = &pool;
+	cfg.coherent = true;
+	assert_int_equal(pt_init(&pt, &cfg), 0);
+	ret = gpu_as_attach(&as, &pt);
+	assert_null(as.pt);
+	assert_int_equal(m.as[AS_N].cmds[1], 0); /* no UPDATE: the AS is untouched */
+	pt_fini(&pt);
+	mmio_host_unmap_all();
+	free(mem);
+	return ret;
+}
+
+/* CSF GPUs have no legacy mode; AArch64 tables need HW_FEATURE_AARCH64_MMU. */
+static void test_refused_formats(void **state)
+{
+	(void)state;
+	assert_int_equal(refused_attach(0xa8670000u, PT_FMT_MALI_LPAE), -EINVAL); /* G610 */
+	assert_int_equal(refused_attach(0x72020000u, PT_FMT_ARM64_S1), -EINVAL);  /* G52 */
+	assert_int_equal(refused_attach(0x08602000u, PT_FMT_ARM64_S1), -EINVAL);  /* T860 */
+}
+
 /* AS_STATUS.AS_ACTIVE of the model drops within busy_reads reads. */
 static void model_wait_idle(uintptr_t as)
 {
@@ -477,17 +599,24 @@ static void model_wait_idle(uintptr_t as)
 	assert_true(reads < 16);
 }
 
+/* A model on its own at GPU_BASE; AS 1's registers at the returned address. */
+static uintptr_t strict_model(struct mali_model *m, uint32_t gpu_id)
+{
+	struct mali_model_cfg mc = { gpu_id, 0x2830, 0xff, false, 2 };
+
+	mali_model_init(m, &mc);
+	mmio_host_unmap_all();
+	assert_int_equal(mali_model_map(m, GPU_BASE), 0);
+	return GPU_BASE + 0x2400 + 0x40;
+}
+
 /* The model itself: what it must refuse, it refuses (and counts). */
 static void test_model_is_strict(void **state)
 {
-	struct mali_model_cfg mc = { 0xa8670000u, 0x2830, 0xff, false, 2 };
-	const uintptr_t as1 = GPU_BASE + 0x2400 + 0x40;
 	struct mali_model m;
+	uintptr_t as1 = strict_model(&m, 0xa8670000u); /* G610, arch 10 */
 
 	(void)state;
-	mali_model_init(&m, &mc);
-	mmio_host_unmap_all();
-	assert_int_equal(mali_model_map(&m, GPU_BASE), 0);
 	mmio_write32(as1 + 0x18, 1);            /* UPDATE: accepted */
 	mmio_write32(as1 + 0x18, 2);            /* LOCK while AS_ACTIVE: dropped */
 	assert_int_equal(m.violations, 1);
@@ -497,15 +626,37 @@ static void test_model_is_strict(void **state)
 	mmio_write32(as1 + 0x18, 2);
 	assert_int_equal(m.violations, 2);
 	model_wait_idle(as1);
-	mmio_write32(as1 + 0x18, 4);            /* FLUSH_PT on the CSF model */
-	assert_int_equal(m.violations, 3);
-	mmio_write32(as1 + 0x18, 3);            /* UNLOCK: accepted */
+	mmio_write32(as1 + 0x18, 4);            /* FLUSH_PT on arch 10: valid, unlocks */
+	assert_int_equal(m.violations, 2);
+	assert_int_equal(m.as[1].cmds[4], 1);
 	model_wait_idle(as1);
 	mmio_write32(as1 + 0x18, 3);            /* UNLOCK without a lock */
-	assert_int_equal(m.violations, 4);
+	assert_int_equal(m.violations, 3);
 	(void)mmio_read64(GPU_BASE);            /* not a 32-bit access */
-	assert_int_equal(m.violations, 5);
+	assert_int_equal(m.violations, 4);
+
+	as1 = strict_model(&m, 0xc0000000u);    /* G720, arch 12 */
+	mmio_write32(as1 + 0x10, 14);
+	mmio_write32(as1 + 0x18, 2);            /* LOCK 32 KiB: accepted */
+	model_wait_idle(as1);
+	mmio_write32(as1 + 0x18, 4);            /* FLUSH_PT: deprecated from arch 12 */
+	assert_int_equal(m.violations, 1);
+	assert_int_equal(m.as[1].cmds[4], 0);
 	mmio_host_unmap_all();
+}
+
+/* Project policy, not a hardware rule: every CSF GPU is flushed through
+ * GPU_CMD + UNLOCK as panthor does, also where AS FLUSH_PT is still valid. */
+static void test_csf_flush_policy(void **state)
+{
+	struct fx *f = *state;
+
+	assert_int_equal(pt_map(&f->pt, 0x200000, PA_A, SZ_4K, RW), 0);
+	assert_int_equal(gpu_as_detach(&f->as), 0);
+	if (f->gpu.gen == MALI_GEN_CSF)
+		assert_int_equal(f->model.as[AS_N].cmds[4] + f->model.as[AS_N].cmds[5], 0);
+	assert_int_equal(gpu_as_attach(&f->as, &f->pt), 0);
+	no_violations(f);
 }
 
 #define PER_CASE(fn) { #fn, fn }
@@ -515,6 +666,7 @@ static const struct { const char *name; CMUnitTestFunction fn; } per_case[] = {
 	PER_CASE(test_missing_clean_caught), PER_CASE(test_stuck_as_times_out),
 	PER_CASE(test_walk_faults),         PER_CASE(test_fault_words),
 	PER_CASE(test_detach_unmaps),       PER_CASE(test_map_next_to_used),
+	PER_CASE(test_csf_flush_policy),
 };
 
 #define NCASES (sizeof(cases) / sizeof(cases[0]))
@@ -523,7 +675,7 @@ static const struct { const char *name; CMUnitTestFunction fn; } per_case[] = {
 int main(void)
 {
 	static char names[NCASES * NPER][96];
-	struct CMUnitTest tests[NCASES * NPER + 5];
+	struct CMUnitTest tests[NCASES * NPER + 6];
 	size_t n = 0;
 
 	for (size_t c = 0; c < NCASES; c++) {
@@ -538,6 +690,7 @@ int main(void)
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_memattr);
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_product_names);
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_probe_refuses_dead_gpu);
+	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_refused_formats);
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_model_is_strict);
 	return _cmocka_run_group_tests("mali", tests, n, NULL, NULL);
 }

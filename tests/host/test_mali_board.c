@@ -2,13 +2,10 @@
 /*
  * A board's Mali self-tests (tests/target/test_mali.c, included here as is)
  * run on the host, linked with the board's own board.c and gpu_power.c,
- * against the Mali register model at the board's GPU base and, for the
- * RK3399, a model of the PMU's GPU power-domain registers. Built once per
- * board (tests/host/mali.mk).
- *
- * The PMU model assumes what Linux's rockchip pm-domains driver relies on:
- * PWRDN_ST follows PWRDN_CON after a few reads, BUS_IDLE_ACK and BUS_IDLE_ST
- * follow BUS_IDLE_REQ likewise; `dead` keeps the status bits stuck.
+ * against the Mali register model at the board's GPU base and a model of
+ * the board's GPU power domain: the RK3399 PMU and CRU gates, or the RK3588
+ * PMU1. Built once per board (tests/host/mali.mk). What the power models
+ * enforce, and where each rule comes from, is listed in mali_model.h.
  * Table memory sits at host address TABLE_VA, so PA = VA stays below 2^40
  * as the board's identity-mapped tables do.
  */
@@ -29,7 +26,9 @@
 
 #define TABLE_VA   0x40000000ul
 #define POOL_BYTES (1u << 20)
-#define PMU_BASE   0xff310000u
+#define RK3399_PMU 0xff310000u
+#define RK3399_CRU 0xff760000u
+#define RK3588_PMU 0xfd8d8000u
 #define PMU_DELAY  3
 
 static struct mali_model model;
@@ -87,25 +86,47 @@ void st_note(const char *fmt, ...)
 	va_end(ap);
 }
 
-/* ---- RK3399 PMU power-domain model ---- */
+/* ---- power-domain models ---- */
 
 struct pmu_model {
-	uint32_t pwrdn_con, pwrdn_st, idle_req, idle_st;
+	uint32_t pwrdn_con, pwrdn_st, idle_req, idle_st;  /* RK3399 */
+	uint32_t gate13, gate30;                          /* RK3399 CRU CLKGATE_CON13/30 */
+	uint32_t repair_st, req, ack_idle;                /* RK3588 */
 	unsigned lag;
 	bool dead;
+	unsigned long violations;
+	const char *last_violation;
 };
 
 static struct pmu_model pmu;
 
-static uint64_t pmu_read(void *ctx, uintptr_t off, unsigned size)
+static void pmu_violation(const char *what)
+{
+	pmu.violations++;
+	pmu.last_violation = what;
+}
+
+/* A delayed PMU: status follows control PMU_DELAY reads after a write. */
+static void pmu_settle(struct pmu_model *p)
+{
+	if (p->dead || !p->lag || --p->lag)
+		return;
+	p->pwrdn_st = p->pwrdn_con;
+	p->idle_st = p->idle_req;
+	p->ack_idle = p->req;
+}
+
+static bool rk3399_aclk_gpu_on(const struct pmu_model *p)
+{
+	return !(p->gate13 & 1u) && !(p->gate30 & (1u << 8));
+}
+
+static uint64_t rk3399_pmu_read(void *ctx, uintptr_t off, unsigned size)
 {
 	struct pmu_model *p = ctx;
 
 	(void)size;
-	if (!p->dead && p->lag && --p->lag == 0) {
-		p->pwrdn_st = p->pwrdn_con;
-		p->idle_st = p->idle_req;
-	}
+	pmu_settle(p);
 	switch (off) {
 	case 0x14: return p->pwrdn_con;
 	case 0x18: return p->pwrdn_st;
@@ -115,11 +136,15 @@ static uint64_t pmu_read(void *ctx, uintptr_t off, unsigned size)
 	return 0;
 }
 
-static void pmu_write(void *ctx, uintptr_t off, uint64_t val, unsigned size)
+static void rk3399_pmu_write(void *ctx, uintptr_t off, uint64_t val, unsigned size)
 {
 	struct pmu_model *p = ctx;
 
 	(void)size;
+	if ((off == 0x14 || off == 0x60) && !rk3399_aclk_gpu_on(p)) {
+		pmu_violation("RK3399 PD_GPU transition with ACLK_GPU gated");
+		return; /* the transition does not complete */
+	}
 	if (off == 0x14)
 		p->pwrdn_con = (uint32_t)val;
 	else if (off == 0x60)
@@ -127,14 +152,112 @@ static void pmu_write(void *ctx, uintptr_t off, uint64_t val, unsigned size)
 	p->lag = PMU_DELAY;
 }
 
-static const struct mmio_model_ops pmu_ops = { pmu_read, pmu_write };
+/* CRU gate registers: bits [31:16] enable the writes of bits [15:0]. */
+static void hiword_write(uint32_t *reg, uint64_t val)
+{
+	uint32_t en = (uint32_t)(val >> 16);
+
+	*reg = (*reg & ~en) | ((uint32_t)val & en);
+}
+
+static uint64_t rk3399_cru_read(void *ctx, uintptr_t off, unsigned size)
+{
+	struct pmu_model *p = ctx;
+
+	(void)size;
+	return off == 0x334 ? p->gate13 : off == 0x378 ? p->gate30 : 0;
+}
+
+static void rk3399_cru_write(void *ctx, uintptr_t off, uint64_t val, unsigned size)
+{
+	struct pmu_model *p = ctx;
+
+	(void)size;
+	if (off == 0x334)
+		hiword_write(&p->gate13, val);
+	else if (off == 0x378)
+		hiword_write(&p->gate30, val);
+	else
+		pmu_violation("RK3399 CRU register other than CLKGATE_CON13/30 written");
+}
+
+/* RK3588 PMU1: PD_GPU repair status 0x290 bit 1 (1 = on), BUS_IDLE_REQ 0x10c,
+ * ACK 0x118, IDLE 0x120 bit 0, PWR_CON 0x14c bit 0; REQ and PWR_CON take a
+ * write-enable mask in [31:16]. */
+static uint64_t rk3588_pmu_read(void *ctx, uintptr_t off, unsigned size)
+{
+	struct pmu_model *p = ctx;
+
+	(void)size;
+	pmu_settle(p);
+	switch (off) {
+	case 0x290: return p->repair_st;
+	case 0x10c: return p->req;
+	case 0x118: case 0x120: return p->ack_idle;
+	}
+	return 0;
+}
+
+static void rk3588_pmu_write(void *ctx, uintptr_t off, uint64_t val, unsigned size)
+{
+	struct pmu_model *p = ctx;
+
+	(void)size;
+	if (off == 0x10c) {
+		if (!(p->repair_st & 2u))
+			pmu_violation("RK3588 PD_GPU idle request changed while the domain is off");
+		hiword_write(&p->req, val);
+		p->lag = PMU_DELAY;
+		return;
+	}
+	pmu_violation(off == 0x14c ? "RK3588 PD_GPU power switched blind (vdd_gpu_s0 unknown)"
+				   : "RK3588 PMU register other than BUS_IDLE_REQ written");
+}
+
+static const struct mmio_model_ops rk3399_pmu_ops = { rk3399_pmu_read, rk3399_pmu_write };
+static const struct mmio_model_ops rk3399_cru_ops = { rk3399_cru_read, rk3399_cru_write };
+static const struct mmio_model_ops rk3588_pmu_ops = { rk3588_pmu_read, rk3588_pmu_write };
+
+static bool is_rk3588(void)
+{
+	return strcmp(board.name, "rk3588") == 0;
+}
+
+/* The GPU domain as a boot loader may leave it: off on the RK3399 (with
+ * ACLK_GPU gated, as the CRU resets it), on but NoC-idle on the RK3588. */
+static void power_models_map(void)
+{
+	pmu = (struct pmu_model){ .pwrdn_con = 1u << 15, .pwrdn_st = 1u << 15, .idle_req = 1,
+				  .idle_st = 1, .gate13 = 1, .gate30 = 1u << 8,
+				  .repair_st = 2, .req = 1, .ack_idle = 1 };
+	if (is_rk3588()) {
+		assert_int_equal(mmio_host_map(RK3588_PMU, 0x400, &rk3588_pmu_ops, &pmu), 0);
+		return;
+	}
+	assert_int_equal(mmio_host_map(RK3399_PMU, 0x100, &rk3399_pmu_ops, &pmu), 0);
+	assert_int_equal(mmio_host_map(RK3399_CRU, 0x1000, &rk3399_cru_ops, &pmu), 0);
+}
+
+/* The domain is up as the GPU needs it: powered, clocked, NoC not idle. */
+static void assert_domain_up(void)
+{
+	if (pmu.violations)
+		fail_msg("%lu power-model violations, last: %s", pmu.violations,
+			 pmu.last_violation);
+	if (is_rk3588()) {
+		assert_int_equal(pmu.ack_idle & 1u, 0);
+		return;
+	}
+	assert_true(rk3399_aclk_gpu_on(&pmu));
+	assert_int_equal(pmu.pwrdn_st & (1u << 15), 0);
+	assert_int_equal(pmu.idle_st & 1u, 0);
+}
 
 /* ---- fixture ---- */
 
 static uint32_t board_gpu_id(void)
 {
-	return strcmp(board.name, "rk3588") == 0 ? 0xa8670000u /* G610 */
-						 : 0x08602000u; /* T860 r2p0 */
+	return is_rk3588() ? 0xa8670000u /* G610 */ : 0x08602000u; /* T860 r2p0 */
 }
 
 static int setup(void **state)
@@ -149,8 +272,7 @@ static int setup(void **state)
 	mali_model_init(&model, &mc);
 	assert_int_equal(mali_model_map(&model, board.gpu_base), 0);
 	assert_int_equal(mali_model_add_mem(&model, TABLE_VA, mem, POOL_BYTES, true), 0);
-	pmu = (struct pmu_model){ 1u << 15, 1u << 15, 1u, 1u, 0, false };
-	assert_int_equal(mmio_host_map(PMU_BASE, 0x100, &pmu_ops, &pmu), 0);
+	power_models_map();
 	return 0;
 }
 
@@ -173,8 +295,7 @@ static void test_probe(void **state)
 {
 	(void)state;
 	assert_int_equal(test_mali_probe(), ST_PASS);
-	if (strcmp(board.name, "rk3399") == 0) /* the domain was switched on */
-		assert_int_equal(pmu.pwrdn_con & (1u << 15), 0);
+	assert_domain_up();
 	no_violations();
 }
 
@@ -195,10 +316,11 @@ static void test_dead_gpu(void **state)
 {
 	(void)state;
 	pmu.dead = true;
+	pmu.repair_st = 0; /* RK3588: the domain is off */
 	model.cfg.gpu_id = 0;
 	assert_int_equal(test_mali_probe(), ST_FAIL);
-	assert_non_null(strstr(st_msg, strcmp(board.name, "rk3399") == 0 ? "power-up: -110"
-									 : "power-up: -19"));
+	assert_non_null(strstr(st_msg, is_rk3588() ? "power-up: -19" : "power-up: -110"));
+	assert_int_equal(pmu.violations, 0); /* nothing switched blind */
 }
 
 int main(void)

@@ -250,7 +250,9 @@ static void split_block(enum pt_format fmt, bool coherent)
 	sh_remove(&s, hole, hole + SZ_64K);
 	check_all(h, &s);
 
-	assert_int_equal(hx_flushes(h), 1);
+	/* A walker caching invalid entries (flush_on_map, Mali) saw the written
+	 * back parts invalid at that flush: a second flush covers them. */
+	assert_int_equal(hx_flushes(h), h->pt.cfg.flush_on_map ? 2 : 1);
 	fl = hx_first_flush(h);
 	if (h->ev[fl].probe.st != RW_FAULT || h->ev[fl].probe.level != 2)
 		fail_msg("%s: at flush time the split block is %s at level %u (%s): "
@@ -306,7 +308,8 @@ static void test_flush_gather_and_free_order(void **state)
 	before = h->live_blocks;
 
 	hx_clear_events(h);
-	assert_int_equal(pt_unmap(&h->pt, 0, 16 * SZ_2M), (int64_t)(5 * SZ_4K + SZ_2M + SZ_64K));
+	/* The block, and the two level-3 tables wholly inside: their whole spans. */
+	assert_int_equal(pt_unmap(&h->pt, 0, 16 * SZ_2M), (int64_t)(3 * SZ_2M));
 	sh_remove(&s, 0, 16 * SZ_2M);
 	check_all(h, &s);
 	assert_int_equal(hx_flushes(h), 1);
@@ -343,8 +346,9 @@ static void test_one_flush_with_split(void **state)
 	assert_int_equal(pt_map(&h->pt, 8 * SZ_2M, 0x200000, 8 * SZ_4K, prot_rw), 0);
 	sh_add(&s, 8 * SZ_2M, 8 * SZ_4K, 0x200000, 0, prot_rw);
 	hx_clear_events(h);
+	/* The cut block's part, three blocks, and the level-3 table wholly inside. */
 	assert_int_equal(pt_unmap(&h->pt, 2 * SZ_2M + SZ_64K, 7 * SZ_2M),
-			 (int64_t)(4 * SZ_2M - SZ_64K + 8 * SZ_4K));
+			 (int64_t)(5 * SZ_2M - SZ_64K));
 	sh_remove(&s, 2 * SZ_2M + SZ_64K, 9 * SZ_2M + SZ_64K);
 	check_all(h, &s);
 	printf("unmap with a split and whole mappings: %zu flush calls\n", hx_flushes(h));
@@ -409,7 +413,8 @@ static void clean_sequence(bool coherent)
 	assert_int_equal(pt_unmap(&h->pt, 16 * SZ_1G + SZ_2M, SZ_4K), (int64_t)SZ_4K);
 	sh_remove(&s, 16 * SZ_1G + SZ_2M, 16 * SZ_1G + SZ_2M + SZ_4K);
 	check_all(h, &s);
-	assert_int_equal(pt_unmap(&h->pt, 0, 32 * SZ_1G), (int64_t)sh_bytes(&s));
+	assert_int_equal(pt_unmap(&h->pt, 0, 32 * SZ_1G),
+			 (int64_t)sh_unmap_expect(&h->geom, hx_cpu_mem(h), 0, 32 * SZ_1G));
 	sh_remove(&s, 0, 32 * SZ_1G);
 	check_all(h, &s);
 	if (coherent)
@@ -427,7 +432,8 @@ static void test_cache_clean(void **state)
 }
 
 /* The register values: TTB is the root's PA (pa_offset applied), MALI
- * TRANSTAB mode bits per coherency; MAIR as documented. */
+ * TRANSTAB mode bits per coherency; each AttrIndx the core writes means, by
+ * the MAIR_EL1 encodings (Arm DDI 0487 D19), the memory type its name says. */
 static void test_hw_config(void **state)
 {
 	static const bool coh[] = { true, false };
@@ -441,7 +447,12 @@ static void test_hw_config(void **state)
 		pt_hw_config(&h->pt, &hw);
 		assert_int_equal(hw.ttb & ~0xfffull, pt_root_pa(&h->pt));
 		assert_true(pt_root_pa(&h->pt) >= HX_PA_BASE);
-		assert_int_equal(hw.mair, PT_MAIR_VALUE);
+		assert_int_equal(rw_mair_memtype((uint8_t)(hw.mair >> 8 * PT_ATTRIDX_CACHED)),
+				 RW_MT_NORMAL_WB_RWA);
+		assert_int_equal(rw_mair_memtype((uint8_t)(hw.mair >> 8 * PT_ATTRIDX_NONCACHED)),
+				 RW_MT_NORMAL_NC);
+		assert_int_equal(rw_mair_memtype((uint8_t)(hw.mair >> 8 * PT_ATTRIDX_DEVICE)),
+				 RW_MT_DEVICE_nGnRE);
 		sh_init(&s);
 		done(h, &s);
 	}

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The io-pgtable-style matrix: every granule x every (input, output) size
- * pair from 32 to 48 bits (MALI_LPAE: 4K, output up to 40). In each: an empty
+ * pair from 32 to 48 bits (MALI_LPAE: 4K, output up to 40; ARM32_LPAE_S1: 4K,
+ * input 32, output up to 40). In each: an empty
  * table translates nothing; each leaf size maps, translates at offsets,
  * refuses an overlap, unmaps fully and maps again; the highest block under
  * the input size works. Every result is read back by the reference walker.
@@ -166,6 +167,17 @@ static void test_matrix_mali(void **state)
 	printf("MALI_LPAE: %u geometries\n", n);
 }
 
+/* ARMv7 LPAE (DDI 0406C.c B3.6): 4K, a 32-bit input, outputs up to 40 bits. */
+static void test_matrix_arm32(void **state)
+{
+	unsigned n = 0;
+	(void)state;
+
+	for (unsigned oas = 32; oas <= 40; oas++, n++)
+		one_geometry(PT_FMT_ARM32_LPAE_S1, 4096, 32, oas);
+	printf("ARM32_LPAE_S1: %u geometries\n", n);
+}
+
 /* Geometries the format cannot express are refused and allocate nothing. */
 static void test_refused_geometries(void **state)
 {
@@ -177,6 +189,10 @@ static void test_refused_geometries(void **state)
 		{ PT_FMT_ARM64_S1, 4096, 49, 48 },
 		{ PT_FMT_ARM64_S1, 4096, 48, 49 },
 		{ PT_FMT_ARM64_S1, 4096, 31, 48 },
+		{ PT_FMT_ARM32_LPAE_S1, 4096, 33, 40 },
+		{ PT_FMT_ARM32_LPAE_S1, 4096, 32, 41 },
+		{ PT_FMT_ARM32_LPAE_S1, 16384, 32, 40 },
+		{ PT_FMT_ARM32_LPAE_S1, 4096, 31, 40 },
 	};
 	(void)state;
 
@@ -199,6 +215,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_matrix_s1),
 		cmocka_unit_test(test_matrix_mali),
+		cmocka_unit_test(test_matrix_arm32),
 		cmocka_unit_test(test_refused_geometries),
 	};
 

@@ -62,6 +62,7 @@ RANDOM_TEST(test_random_s1_64k, PT_FMT_ARM64_S1, 65536, 42, 48, true, 8000)
 RANDOM_TEST(test_random_mali, PT_FMT_MALI_LPAE, 4096, 40, 40, true, 26000)
 RANDOM_TEST(test_random_s1_4k_noncoherent, PT_FMT_ARM64_S1, 4096, 48, 48, false, 9000)
 RANDOM_TEST(test_random_mali_noncoherent, PT_FMT_MALI_LPAE, 4096, 33, 40, false, 7000)
+RANDOM_TEST(test_random_arm32, PT_FMT_ARM32_LPAE_S1, 4096, 32, 40, true, 8000)
 
 int main(void)
 {
@@ -72,6 +73,7 @@ int main(void)
 		cmocka_unit_test(test_random_mali),
 		cmocka_unit_test(test_random_s1_4k_noncoherent),
 		cmocka_unit_test(test_random_mali_noncoherent),
+		cmocka_unit_test(test_random_arm32),
 	};
 
 	return cmocka_run_group_tests_name("pt_random", tests, NULL, NULL);

@@ -49,7 +49,9 @@ static void geom(struct rw_geom *g, enum pt_format fmt, size_t granule, unsigned
 {
 	struct pt_cfg cfg = { .fmt = fmt, .granule = granule, .ias = ias, .oas = oas,
 			      .coherent = true };
-	struct pt_hw hw = { .ttb = ttb, .tcr = tcr };
+	/* Attr0 Normal WB RW-allocate, Attr1 Normal NC, Attr2 Device-nGnRE, Attr3
+	 * Device-nGnRnE: written from the MAIR_EL1 encodings, not from the core. */
+	struct pt_hw hw = { .ttb = ttb, .tcr = tcr, .mair = 0x000444ffull };
 	const char *why = NULL;
 
 	memset(mem, 0, MEM_SZ);
@@ -95,11 +97,14 @@ static void test_arm64_4k(void **state)
 	tbl(2, 4096)[5] = 0x12345000 | AF | UXN | (2 << 2) | 3; /* page, device, XN */
 	tbl(2, 4096)[6] = 0x12346000 | AF | 1;                 /* 0b01 at level 3: reserved */
 	tbl(2, 4096)[7] = 0x12347000 | 3;                      /* AF clear */
+	tbl(2, 4096)[8] = 0x12348000 | AF | (1ull << 11) | (3 << 2) | 3; /* nG, Attr3 */
 
 	walk_ok(&g, (1ull << 30) + 0x1234, 0x80001234, 1);
 	walk_ok(&g, (2ull << 30) + 3 * 0x200000 + 5 * 0x1000 + 0x10, 0x12345010, 3);
 	rw_walk(&g, &m, (2ull << 30) + 3 * 0x200000 + 5 * 0x1000, &r);
 	assert_int_equal(r.attridx, 2);
+	assert_int_equal(r.memtype, RW_MT_DEVICE_nGnRE);
+	assert_false(r.ng);
 	assert_false(r.exec);
 	assert_true(r.write);
 	walk_ok(&g, (2ull << 30) + 4 * 0x200000 + 0x1ff008, 0x7ffff008, 2);
@@ -107,7 +112,15 @@ static void test_arm64_4k(void **state)
 	assert_false(r.write);
 	assert_int_equal(r.size, 0x200000);
 	walk_st(&g, (2ull << 30) + 3 * 0x200000 + 6 * 0x1000, RW_BAD, 3);
-	walk_st(&g, (2ull << 30) + 3 * 0x200000 + 7 * 0x1000, RW_BAD, 3);
+	/* AF clear is a valid descriptor whose first access faults. */
+	rw_walk(&g, &m, (2ull << 30) + 3 * 0x200000 + 7 * 0x1000, &r);
+	assert_int_equal(r.st, RW_OK);
+	assert_false(r.af);
+	assert_int_equal(r.memtype, RW_MT_NORMAL_WB_RWA);
+	rw_walk(&g, &m, (2ull << 30) + 3 * 0x200000 + 8 * 0x1000, &r);
+	assert_int_equal(r.st, RW_OK);
+	assert_true(r.ng);
+	assert_int_equal(r.memtype, RW_MT_DEVICE_nGnRnE);
 	walk_st(&g, 0, RW_FAULT, 1);
 	walk_st(&g, (2ull << 30) + 5 * 0x200000, RW_FAULT, 2);
 	walk_st(&g, 1ull << 39, RW_FAULT, 1);
@@ -154,6 +167,53 @@ static void test_arm64_64k(void **state)
 	tbl(0, 65536)[1] = 0x40000000000ull | AF | 1;          /* level-1 block: none at 64K */
 	walk_ok(&g, (63ull << 42) + (8191ull << 29) + 0x10, 0x20000010ull, 2);
 	walk_st(&g, 1ull << 42, RW_BAD, 1);
+}
+
+/* ARMv7 LPAE, TTBCR.EAE with T0SZ 0: a 4-entry root at level 1 (32 bytes,
+ * 32-byte aligned), 1G and 2M blocks, XN in bit 54, outputs below 2^40. */
+static void test_arm32(void **state)
+{
+	struct rw_geom g;
+	struct rw_result r;
+	(void)state;
+
+	geom(&g, PT_FMT_ARM32_LPAE_S1, 4096, 32, 40, 1ull << 31, tpa(0, 4096));
+	assert_int_equal(g.start_level, 1);
+	assert_int_equal(g.root_entries, 4);
+	tbl(0, 4096)[3] = 0xc0000000ull | AF | 1;              /* 1G block */
+	tbl(0, 4096)[1] = tpa(1, 4096) | 3;
+	tbl(1, 4096)[2] = 0x80000000ull | AF | UXN | 1;        /* 2M block, XN */
+	tbl(1, 4096)[3] = tpa(2, 4096) | 3;
+	tbl(2, 4096)[4] = 0xff00004000ull | AF | (1ull << 11) | 3; /* page at 40-bit PA, nG */
+	tbl(2, 4096)[5] = (1ull << 40) | AF | 3;               /* bit 40: SBZ */
+	walk_ok(&g, 0xc0000000ull + 0x123, 0xc0000123ull, 1);
+	rw_walk(&g, &m, (1ull << 30) + 2 * 0x200000 + 0x10, &r);
+	assert_int_equal(r.st, RW_OK);
+	assert_int_equal(r.oa, 0x80000010ull);
+	assert_false(r.exec);
+	rw_walk(&g, &m, (1ull << 30) + 3 * 0x200000 + 4 * 0x1000, &r);
+	assert_int_equal(r.st, RW_OK);
+	assert_int_equal(r.oa, 0xff00004000ull);
+	assert_true(r.ng);
+	walk_st(&g, (1ull << 30) + 3 * 0x200000 + 5 * 0x1000, RW_BAD, 3);
+	walk_st(&g, 2ull << 30, RW_FAULT, 1);
+}
+
+/* TTBCR without EAE selects the short-descriptor format: refused. */
+static void test_arm32_register_checks(void **state)
+{
+	struct pt_cfg cfg = { .fmt = PT_FMT_ARM32_LPAE_S1, .granule = 4096, .ias = 32, .oas = 40 };
+	struct pt_hw hw = { .ttb = tpa(0, 4096), .tcr = 0 };
+	struct rw_geom g;
+	const char *why = NULL;
+	(void)state;
+
+	assert_int_equal(rw_geom_init(&g, &cfg, &hw, &why), -1);
+	hw.tcr = (1ull << 31) | 1; /* T0SZ 1: a 31-bit input, not the configured 32 */
+	assert_int_equal(rw_geom_init(&g, &cfg, &hw, &why), -1);
+	hw.tcr = 1ull << 31;
+	hw.ttb = tpa(0, 4096) + 16; /* not 32-byte aligned */
+	assert_int_equal(rw_geom_init(&g, &cfg, &hw, &why), -1);
 }
 
 /* Mali: 4 levels always; leaves 0b01 at every level, 0b11 at level 3 is
@@ -219,6 +279,23 @@ static int count_leaf(void *ctx, uint64_t va, const struct rw_result *r)
 
 /* Contiguous groups: 16 consistent entries pass; a member without the bit,
  * a differing attribute or a gap in the output fails the traversal. */
+/* MAIR_EL1 Attr<n> classes (Arm DDI 0487 D19), one example or more each. */
+static void test_mair_memtypes(void **state)
+{
+	(void)state;
+	assert_int_equal(rw_mair_memtype(0x00), RW_MT_DEVICE_nGnRnE);
+	assert_int_equal(rw_mair_memtype(0x04), RW_MT_DEVICE_nGnRE);
+	assert_int_equal(rw_mair_memtype(0x08), RW_MT_DEVICE_nGRE);
+	assert_int_equal(rw_mair_memtype(0x0c), RW_MT_DEVICE_GRE);
+	assert_int_equal(rw_mair_memtype(0x01), RW_MT_UNPREDICTABLE);
+	assert_int_equal(rw_mair_memtype(0x06), RW_MT_UNPREDICTABLE);
+	assert_int_equal(rw_mair_memtype(0x40), RW_MT_UNPREDICTABLE);
+	assert_int_equal(rw_mair_memtype(0x44), RW_MT_NORMAL_NC);
+	assert_int_equal(rw_mair_memtype(0xff), RW_MT_NORMAL_WB_RWA);
+	assert_int_equal(rw_mair_memtype(0xbb), RW_MT_NORMAL_OTHER); /* write-through */
+	assert_int_equal(rw_mair_memtype(0xf4), RW_MT_NORMAL_OTHER); /* outer WB, inner NC */
+}
+
 static void test_contig_groups(void **state)
 {
 	struct rw_geom g;
@@ -271,8 +348,11 @@ int main(void)
 		cmocka_unit_test(test_arm64_16k),
 		cmocka_unit_test(test_arm64_64k),
 		cmocka_unit_test(test_mali),
+		cmocka_unit_test(test_arm32),
+		cmocka_unit_test(test_arm32_register_checks),
 		cmocka_unit_test(test_register_checks),
 		cmocka_unit_test(test_contig_groups),
+		cmocka_unit_test(test_mair_memtypes),
 	};
 
 	return cmocka_run_group_tests_name("pt_walker", tests, setup, teardown);

@@ -213,10 +213,17 @@ enum st_result smmu_map_prove(struct smmu_env *env, uint64_t iova, uint8_t *cpu,
 static enum st_result check_events(struct smmu_env *env, uint64_t iova, size_t len,
 				   uint8_t event)
 {
+	unsigned limit = smmu_evtq_entries(&env->smmu);
 	struct gpu_fault f;
 	unsigned n = 0;
 
+	/* Bounded by the queue size: a DMA that keeps faulting is a storm. */
 	while (gpu_as_read_fault(&env->as, &f) == 0) {
+		if (n == limit) {
+			smmu_event_storm(&env->smmu, n);
+			return st_fail("event storm: more than %u events for iova %#llx", limit,
+				       (unsigned long long)iova);
+		}
 		if (f.source != env->as.id)
 			return st_fail("fault names StreamID %#x, not %#x", f.source, env->as.id);
 		if (f.code != event || f.addr < iova || f.addr >= iova + len)

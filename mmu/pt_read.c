@@ -1,54 +1,57 @@
 /* SPDX-License-Identifier: MIT */
-/* Reading the tables back: iova_to_phys and a ptdump-style listing. */
-#include "pt_internal.h"
+/* Reading the tables back: iova_to_phys, a decoded lookup, a ptdump-style listing. */
+#include "pt_table.h"
 
 #include <errno.h>
 #include <stdio.h>
 
-/* One table step of a walk: false when the entry is not a table descriptor. */
-static inline bool step(const pte_t **tbl, pte_t *e, uint64_t iova, unsigned shift, uint32_t mask,
-			int64_t off)
+/* The entry translating iova and its level (invalid when nothing maps it):
+ * the whole cost of a lookup, so always inlined. */
+static inline __attribute__((always_inline)) pte_t leaf_of(const struct pt *pt, uint64_t iova,
+							   struct pt_path *p, unsigned *level)
 {
-	*e = (*tbl)[(iova >> shift) & mask];
-	if ((*e & PTE_TYPE_MASK) != PTE_TYPE_TABLE)
-		return false;
-	*tbl = (const pte_t *)(uintptr_t)((int64_t)(*e & PTE_ADDR_MASK) - off);
-	return true;
+	*level = pt_walk(pt, iova, PT_LAST_LEVEL, p);
+	return p->e;
 }
 
 int pt_iova_to_phys(const struct pt *pt, uint64_t iova, uint64_t *pa)
 {
-	const pte_t *tbl = pt->root;
-	int64_t off = pt->cfg.pa_offset;
-	unsigned l = pt->start_level;
-	uint64_t low;
+	struct pt_path p;
+	unsigned l;
 	pte_t e;
 
 	if (iova >> pt->cfg.ias)
 		return -ERANGE;
-	/* Unrolled by depth: the walk is the whole cost of a lookup. */
-	switch (l) {
-	case 0:
-		if (!step(&tbl, &e, iova, pt->lvl_shift[0], pt->lvl_mask[0], off))
-			goto leaf;
-		l++;
-		/* fall through */
-	case 1:
-		if (!step(&tbl, &e, iova, pt->lvl_shift[1], pt->lvl_mask[1], off))
-			goto leaf;
-		l++;
-		/* fall through */
-	default:
-		if (!step(&tbl, &e, iova, pt->lvl_shift[2], pt->lvl_mask[2], off))
-			goto leaf;
-		l = PT_LAST_LEVEL;
-		e = tbl[(iova >> pt->lvl_shift[l]) & pt->lvl_mask[l]];
-	}
-leaf:
+	e = leaf_of(pt, iova, &p, &l);
 	if (!(e & PTE_VALID))
 		return -ENOENT;
-	low = pt->lvl_low[l];
-	*pa = (e & PTE_ADDR_MASK & ~low) | (iova & low);
+	*pa = (e & PTE_ADDR_MASK & ~pt->lvl_low[l]) | (iova & pt->lvl_low[l]);
+	return 0;
+}
+
+int pt_lookup(const struct pt *pt, uint64_t iova, struct pt_leaf *leaf)
+{
+	struct pt_path p;
+	bool shared = false;
+	unsigned l;
+	pte_t e;
+
+	if (iova >> pt->cfg.ias)
+		return -ERANGE;
+	e = leaf_of(pt, iova, &p, &l);
+	if (!(e & PTE_VALID))
+		return -ENOENT;
+	for (unsigned k = pt->start_level + 1; k <= l; k++)
+		shared |= pt_shared_find(pt, p.tbl[k]) >= 0;
+	*leaf = (struct pt_leaf){
+		.pa = leaf_oa(e, level_shift(pt, l)) | (iova & pt->lvl_low[l]),
+		.size = level_span(pt, l),
+		.level = l,
+		.prot = pt_leaf_prot(pt, e),
+		.global = pt_leaf_global(pt, e),
+		.contiguous = !!(e & pt->cont_bit),
+		.shared = shared,
+	};
 	return 0;
 }
 
@@ -87,28 +90,21 @@ static const char *size_name(uint64_t sz, char *buf, size_t len)
 
 static const char *attr_text(const struct pt *pt, pte_t a, char *buf, size_t len)
 {
-	static const char *const mem[] = { "cached", "non-cached", "device" };
-	unsigned idx = (unsigned)(a >> 2) & 7;
-	bool r, w;
+	unsigned prot = pt_leaf_prot(pt, a);
+	bool stage1 = pt->fmt->ng != 0;
 
-	if (pt->cfg.fmt == PT_FMT_MALI_LPAE) {
-		r = a & (1ull << 6);
-		w = a & (1ull << 7);
-	} else {
-		r = true;
-		w = !(a & (1ull << 7));
-	}
-	snprintf(buf, len, "%s%s %s %s%s", r ? "R" : "-", w ? "W" : "-",
-		 a & (3ull << 53) ? "NX" : "X",
-		 pt->cfg.fmt == PT_FMT_MALI_LPAE ? "" : a & (1ull << 6) ? "user " : "priv ",
-		 idx < 3 ? mem[idx] : "attr?");
+	snprintf(buf, len, "%s%s %s %s%s%s%s", prot & PT_PROT_READ ? "R" : "-",
+		 prot & PT_PROT_WRITE ? "W" : "-", prot & PT_PROT_EXEC ? "X" : "NX",
+		 !stage1 ? "" : prot & PT_PROT_PRIV ? "priv " : "user ", pt_leaf_memtype(pt, a),
+		 stage1 && pt_leaf_global(pt, a) ? " global" : "",
+		 prot & PT_PROT_TEST_NO_AF ? " no-AF" : "");
 	return buf;
 }
 
 static void run_flush(struct dump *d)
 {
 	struct run *r = &d->r;
-	char line[320], sz[24], leaf[24], at[64];
+	char line[320], sz[24], leaf[24], at[80];
 
 	if (!r->open)
 		return;
@@ -126,15 +122,14 @@ static void run_flush(struct dump *d)
 static void run_add(struct dump *d, uint64_t va, unsigned level, pte_t e, bool shared)
 {
 	struct run *r = &d->r;
-	unsigned shift = level_shift(d->pt, level);
-	uint64_t size = 1ull << shift, oa = leaf_oa(e, shift);
-	pte_t attrs = e & PTE_ATTR_MASK;
+	uint64_t size = level_span(d->pt, level), oa = leaf_oa(e, level_shift(d->pt, level));
+	pte_t attrs = pt_leaf_attrs(d->pt, e);
 	bool same = r->open && r->end == va && r->attrs == attrs && r->size == size &&
 		    r->shared == shared && r->level == level;
 
 	if (same && !r->repeat && r->pa + (va - r->va) == oa) {
 		r->end += size;
-		r->cont |= !!(e & PTE_CONT);
+		r->cont |= !!(e & d->pt->cont_bit);
 		return;
 	}
 	if (same && r->pa == oa && (r->repeat || r->end - r->va == size)) {
@@ -145,25 +140,22 @@ static void run_add(struct dump *d, uint64_t va, unsigned level, pte_t e, bool s
 	run_flush(d);
 	*r = (struct run){ .open = true, .va = va, .end = va + size, .pa = oa, .size = size,
 			   .level = level, .attrs = attrs, .shared = shared,
-			   .cont = !!(e & PTE_CONT) };
+			   .cont = !!(e & d->pt->cont_bit) };
 }
 
 static void walk(struct dump *d, const pte_t *tbl, unsigned level, uint64_t base, bool shared)
 {
 	const struct pt *pt = d->pt;
-	unsigned shift = level_shift(pt, level);
 
 	for (unsigned i = 0; i < level_entries(pt, level); i++) {
 		pte_t e = tbl[i];
-		uint64_t va = base + ((uint64_t)i << shift);
+		uint64_t va = base + ((uint64_t)i << level_shift(pt, level));
 
-		if (!(e & PTE_VALID))
-			continue;
 		if (pte_is_table(e, level)) {
 			const pte_t *child = table_va(pt, e);
 
 			walk(d, child, level + 1, va, shared || pt_shared_find(pt, child) >= 0);
-		} else {
+		} else if (e & PTE_VALID) {
 			run_add(d, va, level, e, shared);
 		}
 	}

@@ -1,0 +1,224 @@
+/* SPDX-License-Identifier: MIT */
+/* The SMMUv3 register model; its assumptions are listed in smmu_model.h. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "tests/host/mmio_host.h"
+#include "tests/host/smmu_model.h"
+
+/* IHI 0070 6.2 */
+#define R_IDR0          0x00
+#define R_CR0           0x20
+#define R_CR0ACK        0x24
+#define R_CR1           0x28
+#define R_CR2           0x2c
+#define R_GBPA          0x44
+#define R_GERROR        0x60
+#define R_GERRORN       0x64
+#define R_STRTAB_BASE   0x80
+#define R_STRTAB_CFG    0x88
+#define R_CMDQ_BASE     0x90
+#define R_CMDQ_PROD     0x98
+#define R_CMDQ_CONS     0x9c
+#define R_EVTQ_BASE     0xa0
+#define R_EVTQ_PROD     0x100a8
+#define R_EVTQ_CONS     0x100ac
+
+#define CR0_SMMUEN      1u
+#define CR0_CMDQEN      (1u << 3)
+#define GBPA_ABORT      (1u << 20)
+#define GBPA_UPDATE     (1u << 31)
+#define GERROR_CMDQ_ERR 1u
+#define CONS_ERR_ILL    (1u << 24)
+#define EVTQ_OVFLG      (1u << 31)
+#define Q_ADDR          0x000fffffffffffe0ull
+#define Q_LOG2          0x1fu
+
+static void violation(struct smmu_model *m, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(m->last_violation, sizeof(m->last_violation), fmt, ap);
+	va_end(ap);
+	m->violations++;
+}
+
+void smmu_model_init(struct smmu_model *m)
+{
+	/* QEMU 7.2's ID registers: stage 1, AArch64, coherent, ASID16, 2-level
+	 * stream table, 16-bit StreamIDs, 2^19 queues, RIL, 44-bit OAS, 4/16/64K. */
+	static const uint32_t qemu_idr[6] = { 0x0d40101a, 16u | 19u << 16 | 19u << 21, 0,
+					      0x1404, 0, 0x74 };
+
+	memset(m, 0, sizeof(*m));
+	memcpy(m->idr, qemu_idr, sizeof(m->idr));
+}
+
+/* ---- queues (IHI 0070 3.5): index [log2-1:0], wrap bit [log2] ---- */
+
+static unsigned q_log2(uint64_t base)
+{
+	return (unsigned)(base & Q_LOG2);
+}
+
+static uint32_t q_inc(uint32_t v, unsigned log2)
+{
+	return (v + 1u) & ((2u << log2) - 1u);
+}
+
+static bool q_full(uint32_t prod, uint32_t cons, unsigned log2)
+{
+	uint32_t mask = (1u << log2) - 1u;
+
+	return (prod & mask) == (cons & mask) && ((prod ^ cons) & (1u << log2));
+}
+
+static void *q_entry(uint64_t base, uint32_t ptr, size_t bytes)
+{
+	uint32_t idx = ptr & ((1u << q_log2(base)) - 1u);
+
+	return (uint8_t *)(uintptr_t)(base & Q_ADDR) + (size_t)idx * bytes;
+}
+
+/* ---- commands (IHI 0070 4) ---- */
+
+static bool tlbi_va_legal(const uint64_t dw[2])
+{
+	unsigned num = (dw[0] >> 12) & 0x1f, scale = (dw[0] >> 20) & 0x1f;
+	unsigned ttl = (dw[1] >> 8) & 3, tg = (dw[1] >> 10) & 3;
+
+	if (tg == 0)
+		return !num && !scale && !ttl;
+	return (num || scale || ttl) && !(ttl == 1 && tg != 1);
+}
+
+static bool command_ok(struct smmu_model *m, const uint64_t dw[2])
+{
+	switch (dw[0] & 0xff) {
+	case 0x03: case 0x04: case 0x05: case 0x10: case 0x11: case 0x20: case 0x30: case 0x46:
+		return true;
+	case 0x12:
+		m->tlbi_va++;
+		return tlbi_va_legal(dw);
+	}
+	return false;
+}
+
+/* Consume from CONS to PROD, stopping at a refused command. */
+static void cmdq_run(struct smmu_model *m)
+{
+	unsigned log2 = q_log2(m->cmdq_base);
+
+	if (!(m->cr0 & CR0_CMDQEN) || ((m->gerror ^ m->gerrorn) & GERROR_CMDQ_ERR))
+		return; /* disabled, or stopped until the error is acknowledged */
+	m->cmdq_cons &= ~(0x7fu << 24);
+	while ((m->cmdq_cons & ((2u << log2) - 1u)) != m->cmdq_prod) {
+		const uint64_t *dw = q_entry(m->cmdq_base, m->cmdq_cons, 16);
+
+		m->commands++;
+		if (!command_ok(m, dw)) {
+			m->cmdq_cons |= CONS_ERR_ILL;
+			m->gerror ^= GERROR_CMDQ_ERR;
+			return;
+		}
+		m->cmdq_cons = q_inc(m->cmdq_cons, log2);
+	}
+}
+
+/* ---- events (IHI 0070 7) ---- */
+
+void smmu_model_event(struct smmu_model *m, uint32_t sid, uint64_t addr)
+{
+	unsigned log2 = q_log2(m->evtq_base);
+	uint32_t prod = m->evtq_prod & ~EVTQ_OVFLG;
+	uint64_t *e;
+
+	if (q_full(prod, m->evtq_cons & ~EVTQ_OVFLG, log2)) {
+		m->evtq_prod ^= EVTQ_OVFLG;
+		return;
+	}
+	e = q_entry(m->evtq_base, prod, 32);
+	e[0] = 0x10 | (uint64_t)sid << 32; /* F_TRANSLATION */
+	e[1] = 2ull << 40; /* CLASS = input address */
+	e[2] = addr;
+	e[3] = 0;
+	m->evtq_prod = (m->evtq_prod & EVTQ_OVFLG) | q_inc(prod, log2);
+	m->events_made++;
+}
+
+static uint32_t evtq_prod_read(struct smmu_model *m)
+{
+	if (m->storm && m->storm_left) {
+		m->storm_left--;
+		smmu_model_event(m, m->storm_sid, 0x1000 * m->events_made);
+	}
+	return m->evtq_prod;
+}
+
+/* ---- register file ---- */
+
+static uint64_t reg_read(void *ctx, uintptr_t off, unsigned size)
+{
+	struct smmu_model *m = ctx;
+
+	if (off < 0x18 && size == 4)
+		return m->idr[off / 4];
+	switch (off) {
+	case R_CR0: case R_CR0ACK: return m->cr0;
+	case R_GBPA: return m->gbpa;
+	case R_GERROR: return m->gerror;
+	case R_GERRORN: return m->gerrorn;
+	case R_CMDQ_PROD: return m->cmdq_prod;
+	case R_CMDQ_CONS: return m->cmdq_cons;
+	case R_EVTQ_PROD: return evtq_prod_read(m);
+	case R_EVTQ_CONS: return m->evtq_cons;
+	}
+	violation(m, "%u-byte read at %#lx", size, (unsigned long)off);
+	return 0;
+}
+
+static void cr0_write(struct smmu_model *m, uint32_t val)
+{
+	if ((m->cr0 & CR0_SMMUEN) && !(val & CR0_SMMUEN) && !(m->gbpa & GBPA_ABORT))
+		violation(m, "SMMUEN cleared with GBPA.ABORT clear: DMA bypasses translation "
+			  "during the reset");
+	m->cr0 = val;
+}
+
+static void reg_write(void *ctx, uintptr_t off, uint64_t val, unsigned size)
+{
+	struct smmu_model *m = ctx;
+	uint32_t v = (uint32_t)val;
+
+	if (size == 8) {
+		switch (off) {
+		case R_STRTAB_BASE: m->strtab_base = val; return;
+		case R_CMDQ_BASE: m->cmdq_base = val; return;
+		case R_EVTQ_BASE: m->evtq_base = val; return;
+		}
+	} else if (size == 4) {
+		switch (off) {
+		case R_CR0: cr0_write(m, v); return;
+		case R_CR1: m->cr1 = v; return;
+		case R_CR2: m->cr2 = v; return;
+		case R_GBPA: m->gbpa = v & ~GBPA_UPDATE; return;
+		case R_GERRORN: m->gerrorn = v; return;
+		case R_STRTAB_CFG: m->strtab_cfg = v; return;
+		case R_CMDQ_PROD: m->cmdq_prod = v; cmdq_run(m); return;
+		case R_CMDQ_CONS: m->cmdq_cons = v; return;
+		case R_EVTQ_PROD: m->evtq_prod = v; return;
+		case R_EVTQ_CONS: m->evtq_cons = v; return;
+		}
+	}
+	violation(m, "%u-byte write of %#llx at %#lx", size, (unsigned long long)val,
+		  (unsigned long)off);
+}
+
+static const struct mmio_model_ops smmu_model_ops = { reg_read, reg_write };
+
+int smmu_model_map(struct smmu_model *m, uintptr_t base)
+{
+	return mmio_host_map(base, SMMU_MODEL_SIZE, &smmu_model_ops, m);
+}

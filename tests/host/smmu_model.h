@@ -1,0 +1,64 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * A register-level model of an Arm SMMUv3 behind the host MMIO layer
+ * (tests/host/mmio_host.h), for what QEMU cannot show: an event queue whose
+ * producer never stops, commands that real SMMUs refuse but QEMU runs, and
+ * the order of a reset. It walks no tables and moves no data; the DMA proofs
+ * stay with QEMU's edu device (docs/smmu.md).
+ *
+ * What the model assumes (each rule with its source, or labelled):
+ *  - Registers at the offsets of IHI 0070 6.2 (page 0; EVENTQ_PROD/CONS on
+ *    page 1 at +0x10000); ID registers as QEMU 7.2 reports them
+ *    (tests/host/test_smmu_cmd.c test_ids_qemu). CR0ACK follows CR0 at once,
+ *    GBPA.Update clears at once (IHI 0070 6.3.9, 6.3.14).
+ *  - The command queue runs when CMDQ_PROD is written while CR0.CMDQEN is
+ *    set (as QEMU does; IHI 0070 6.3.9).
+ *    Opcodes outside the set this driver uses, and a TLBI_NH_VA real SMMUs
+ *    refuse, stop the queue at CMDQ_CONS with CONS.ERR = CERROR_ILL and
+ *    GERROR.CMDQ_ERR toggled (IHI 0070 7.1); it resumes when GERRORN
+ *    acknowledges and PROD is written again. Refused TLBI_NH_VA: a range
+ *    command (TG != 0) with NUM = SCALE = TTL = 0 (Linux commit eb6c97647be2
+ *    "iommu/arm-smmu-v3: Avoid constructing invalid range commands"); a TTL
+ *    of level 1 with the 16K or 64K granule, and NUM/SCALE/TTL set in the
+ *    per-address form (assumptions of this model, as of the host test's
+ *    checker).
+ *  - Clearing CR0.SMMUEN while GBPA.ABORT is clear is counted as a
+ *    violation: traffic would bypass translation while the SMMU is reset
+ *    (Linux arm_smmu_device_reset() sets GBPA to abort first when it finds
+ *    the SMMU enabled). That is Linux's policy, not an architected error.
+ *  - Events are written at EVENTQ_PROD, 32 bytes each, the index and wrap
+ *    bit advanced as IHI 0070 3.5; a full queue drops the event and toggles
+ *    EVENTQ_PROD.OVFLG (IHI 0070 7.4). In a storm, every read of
+ *    EVENTQ_PROD first produces another event, so the producer stays ahead
+ *    of any consumer; `storm_left` caps it only so that an unbounded drain
+ *    fails a test instead of hanging it.
+ */
+#ifndef GPUMMU_TESTS_HOST_SMMU_MODEL_H
+#define GPUMMU_TESTS_HOST_SMMU_MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define SMMU_MODEL_SIZE 0x20000
+
+struct smmu_model {
+	uint32_t idr[6];
+	uint32_t cr0, cr1, cr2, gbpa, gerror, gerrorn, strtab_cfg;
+	uint64_t strtab_base, cmdq_base, evtq_base;
+	uint32_t cmdq_prod, cmdq_cons, evtq_prod, evtq_cons;
+	/* A storm: every EVENTQ_PROD read produces one more event, up to storm_left. */
+	bool storm;
+	unsigned long storm_left;
+	uint32_t storm_sid;
+	unsigned long events_made, commands, tlbi_va;
+	unsigned long violations;
+	char last_violation[160];
+};
+
+void smmu_model_init(struct smmu_model *m);
+int smmu_model_map(struct smmu_model *m, uintptr_t base);
+/* Write one event for StreamID sid (F_TRANSLATION at addr) as the SMMU would. */
+void smmu_model_event(struct smmu_model *m, uint32_t sid, uint64_t addr);
+
+#endif
