@@ -6,7 +6,16 @@ $(error unknown BOARD '$(BOARD)': no $(BOARD_DIR)/board.mk)
 endif
 include $(BOARD_DIR)/board.mk
 
-BUILD   := build/$(BOARD)
+# SEMIHOSTING=1: the image reads its command line from and exits through a
+# debugger or QEMU (SYS_GET_CMDLINE, SYS_EXIT); 0: it prints its status and
+# parks. Each board.mk sets its default; the other setting is another image,
+# so it gets its own build folder (never a stale image of the other kind).
+SEMIHOSTING ?= $(SEMIHOSTING_DEFAULT)
+ifeq ($(filter 0 1,$(SEMIHOSTING)),)
+$(error SEMIHOSTING must be 0 or 1, not '$(SEMIHOSTING)')
+endif
+EXTRA_CFLAGS += -DBOARD_SEMIHOSTING=$(SEMIHOSTING)
+BUILD   := build/$(BOARD)$(if $(filter-out $(SEMIHOSTING_DEFAULT),$(SEMIHOSTING)),-$(if $(filter 1,$(SEMIHOSTING)),semihosting,no-semihosting))
 ELF     := $(BUILD)/gpummu.elf
 BIN     := $(BUILD)/gpummu.bin
 MAP     := $(BUILD)/gpummu.map
@@ -20,8 +29,12 @@ CPP     := $(CROSS)cpp
 PICOLIBC_SPECS ?= /usr/lib/picolibc/aarch64-linux-gnu/picolibc.specs
 
 # -fno-toplevel-reorder: SELFTEST entries stay in source order within a file.
+# -fstack-protector-strong: canaries (boot/stack_protector.c); stack clash
+# protection probes every 4 KiB of a large frame, so no frame can step over
+# the 4 KiB guard page below each stack (linker/image.ld.S).
 CFLAGS  := -std=c11 -O2 -g -I. -Wall -Wextra -Werror -ffreestanding -mstrict-align \
-           -fno-pie -fno-stack-protector -fno-toplevel-reorder -ffunction-sections -fdata-sections \
+           -fno-pie -fstack-protector-strong -fstack-clash-protection \
+           --param stack-clash-protection-guard-size=12 -fno-toplevel-reorder -ffunction-sections -fdata-sections \
            -mcpu=cortex-a53 --specs=$(PICOLIBC_SPECS) -MMD -MP $(EXTRA_CFLAGS)
 ASFLAGS := -I. -g -MMD -MP
 LDFLAGS := --specs=$(PICOLIBC_SPECS) -nostartfiles -static -no-pie -T $(LDS) \
@@ -30,6 +43,7 @@ LDFLAGS := --specs=$(PICOLIBC_SPECS) -nostartfiles -static -no-pie -T $(LDS) \
 # EXTRA_SRCS: more sources for a local experiment (e.g. a stand-in for a file
 # still being written elsewhere); never needed by the committed tree.
 SRCS := $(sort $(wildcard boot/*.S)) $(sort $(wildcard boot/*.c)) \
+        $(sort $(wildcard boot/aarch64/*.S)) $(sort $(wildcard boot/aarch64/*.c)) \
         $(sort $(wildcard mmu/*.c)) $(sort $(wildcard drivers/*.c)) \
         $(sort $(wildcard tests/target/*.c)) $(sort $(wildcard $(BOARD_DIR)/*.c)) \
         $(EXTRA_SRCS)
@@ -40,12 +54,17 @@ LDS_DEFS := -DLOAD_ADDR=$(LOAD_ADDR) -DRAM_BASE=$(RAM_BASE) -DRAM_SIZE=$(RAM_SIZ
             -DPOOL_SIZE=$(POOL_SIZE) \
             $(if $(TFA_BL31),-DTFA_BL31_START=$(word 1,$(TFA_BL31)) -DTFA_BL31_END=$(word 2,$(TFA_BL31)))
 
-.PHONY: all run test host-test qemu-test qemu-board deps bench fuzz debug flash clean help arm32
+.PHONY: all run test host-test qemu-test qemu-board deps bench fuzz soak debug flash clean help arm32
 all: $(ELF) $(BIN)
 
-$(BUILD)/obj/%.c.o: %.c
+$(BUILD)/obj/%.c.o: %.c $(BUILD)/cflags.list
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -c $< -o $@
+
+# The wrong-address path (boot/early.c and the semihost_exit it calls) runs
+# wherever the image was copied: the tiny code model forms every address with
+# ADR, PC-relative to the byte (GCC AArch64 options, -mcmodel=tiny).
+$(BUILD)/obj/boot/early.c.o $(BUILD)/obj/boot/semihost.c.o: CFLAGS += -mcmodel=tiny -fno-stack-protector
 
 $(BUILD)/obj/%.S.o: %.S
 	@mkdir -p $(@D)
@@ -62,6 +81,11 @@ $(LDS): linker/image.ld.S $(BOARD_DIR)/board.mk
 $(BUILD)/srcs.list: FORCE
 	@mkdir -p $(@D)
 	@echo '$(strip $(SRCS))' | cmp -s - $@ || echo '$(strip $(SRCS))' >$@
+
+# The compiler flags likewise: a changed flag rebuilds every object.
+$(BUILD)/cflags.list: FORCE
+	@mkdir -p $(@D)
+	@echo '$(strip $(CFLAGS))' | cmp -s - $@ || echo '$(strip $(CFLAGS))' >$@
 
 $(ELF): $(OBJS) $(LDS) $(BUILD)/srcs.list
 	$(CC) $(LDFLAGS) $(OBJS) -o $@
@@ -134,7 +158,11 @@ arm32: $(ARM32_LIB)
 # ---- commands ---------------------------------------------------------------
 QEMU_TIMEOUT ?= 30
 APPEND ?=
-QEMU_APPEND = $(if $(strip $(APPEND)),-append "$(APPEND)")
+# APPEND is the image's input, not make's or the shell's: its text is taken
+# unexpanded ($(value)) and passed as one single-quoted shell word, so quotes,
+# backquotes, ';' and '$' in it reach the image as they are.
+shell_quote = '$(subst ','\'',$(1))'
+QEMU_APPEND = $(if $(strip $(value APPEND)),-append $(call shell_quote,$(value APPEND)))
 # The board's machine, the image, the command line: make run and make debug.
 QEMU_CMD = $(QEMU) $(QEMU_ARGS) -kernel $(ELF) $(QEMU_APPEND)
 
@@ -149,7 +177,7 @@ deps:
 # (make itself then exits 2, as for any failed recipe); 124 means the wall
 # clock timeout ended a hung run.
 run: deps qemu-board $(ELF)
-	@echo "$(QEMU_CMD)"
+	@echo $(call shell_quote,$(QEMU_CMD))
 	@timeout --foreground $(QEMU_TIMEOUT) $(QEMU_CMD) \
 	  || { rc=$$?; echo "firmware exit status $$rc"; exit $$rc; }
 
@@ -182,16 +210,19 @@ debug: qemu-board $(ELF)
 	qpid=$$!; gdb-multiarch -q $(ELF) -ex "target remote :1234"; kill $$qpid 2>/dev/null; true
 
 # Load over JTAG/SWD and start at the entry as a debugger does, not a boot
-# loader: init, halt, load_image, resume. With SEMIHOSTING=1 OpenOCD stays
-# attached to serve the image's semihosting calls (its console shows them);
-# otherwise it lets go, and with UART_DEV=/dev/ttyUSB0 picocom shows the UART.
+# loader: init, halt, load_image, resume. tools/flash opens UART_DEV first
+# and waits for the report's "# exit status N" (or FLASH_TIMEOUT seconds),
+# then exits N. With SEMIHOSTING=1 OpenOCD stays attached to serve the
+# image's calls and exits with its SYS_EXIT status, which tools/flash returns.
 UART_DEV ?=
+FLASH_TIMEOUT ?= 120
 flash: $(ELF)
 	@test -n "$(OPENOCD_TARGET_CFG)" || { echo "board $(BOARD) has no OPENOCD_TARGET_CFG"; exit 2; }
-	@test -n "$(ADAPTER)" || { echo "usage: make flash BOARD=$(BOARD) ADAPTER=<openocd interface cfg> [UART_DEV=/dev/ttyUSB0]"; exit 2; }
-	openocd -f $(ADAPTER) -f $(OPENOCD_TARGET_CFG) $(OPENOCD_ARGS) \
+	@test -n "$(ADAPTER)" || { echo "usage: make flash BOARD=$(BOARD) ADAPTER=<openocd interface cfg> [UART_DEV=/dev/ttyUSB0] [SEMIHOSTING=1]"; exit 2; }
+	tools/flash $(if $(UART_DEV),--uart $(UART_DEV) --baud $(UART_BAUD)) \
+	  $(if $(filter 1,$(SEMIHOSTING)),--semihosting) --timeout $(FLASH_TIMEOUT) --log $(BUILD)/flash-uart.log \
+	  -- openocd -f $(ADAPTER) -f $(OPENOCD_TARGET_CFG) $(OPENOCD_ARGS) \
 	  -c "init; halt; load_image $(ELF) 0 elf; resume $(LOAD_ADDR)$(if $(filter 1,$(SEMIHOSTING)),,; shutdown)"
-	$(if $(UART_DEV),picocom -b $(UART_BAUD) $(UART_DEV))
 
 clean:
 	rm -rf build
@@ -201,4 +232,5 @@ help:
 	@echo "make run [APPEND='test names']   boot in QEMU, print the report, exit with its status"
 	@echo "make test               deps + host tests + QEMU matrix (tests/qemu.cfg)"
 	@echo "make host-test | qemu-test | lava-test | bench | fuzz | debug | arm32 | clean"
-	@echo "make flash BOARD=rk3399 ADAPTER=<openocd interface cfg> [UART_DEV=/dev/ttyUSB0] [SEMIHOSTING=1]"
+	@echo "make flash BOARD=rk3399 ADAPTER=<openocd interface cfg> [UART_DEV=/dev/ttyUSB0] [SEMIHOSTING=1] [FLASH_TIMEOUT=120]"
+	@echo "   (opens UART_DEV before the resume, exits with the firmware's status; docs/bringup.md)"

@@ -3,6 +3,7 @@
 
 #include "board/board.h"
 #include "boot/banner.h"
+#include "boot/cpu_map_image.h"
 #include "boot/image.h"
 #include "drivers/timer.h"
 
@@ -71,9 +72,16 @@ void banner_print(uint64_t dtb)
 	       (unsigned long)midr);
 	printf("entered at EL%u, running at EL1; dtb/x0 0x%lx\n", image_entry_el(),
 	       (unsigned long)dtb);
+	if (image_entry_sctlr())
+		printf("entered with the MMU/D-cache on (SCTLR_EL%u 0x%lx): image cleaned to the PoC, "
+		       "loader's MMU off, then the image's own map\n",
+		       image_entry_el(), (unsigned long)image_entry_sctlr());
 	printf("counter: %lu Hz\n", (unsigned long)timer_freq_hz());
 	printf("page pool: %zu KiB at %p (%zu pages)\n", st.total_pages * POOL_PAGE_SIZE / 1024,
 	       image_pool_base(), st.total_pages);
+	printf("semihosting: %s\n", board.has_semihosting ? "on (SEMIHOSTING=1 build)"
+						 : "off: the run ends parked, its status printed");
 	if (image_cmdline()[0])
 		printf("command line: %s\n", image_cmdline());
+	image_cpu_map_print();
 }

@@ -17,6 +17,6 @@ void check_failed(const char *file, int line, const char *expr, const char *msg)
 	printf("\n*** CHECK failed at %s:%d: %s (%s)\n", file, line, msg, expr);
 	if (test)
 		printf("  during self-test '%s'\n", test);
-	printf("Bail out! broken invariant%s%s\n", test ? " in " : "", test ? test : "");
+	harness_bail_out("broken invariant");
 	image_exit(IMAGE_EXIT_CRASH);
 }

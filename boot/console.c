@@ -4,25 +4,69 @@
  * with FDEV_SETUP_STREAM and expects the application to define stdin,
  * stdout and stderr (picolibc include/stdio.h). All three are one
  * unbuffered write-only stream on the board's UART.
+ *
+ * The output is TAP (tests/target/harness.c): every line the harness does
+ * not mark as a TAP line is a TAP comment, so each such line gets "# " in
+ * front of it here, unless it already starts with '#'. Drivers and the
+ * banner print as they like; a TAP consumer (LAVA, prove) sees only tests,
+ * the plan, Bail out! and comments.
+ *
+ * Boards with console_semihosting also copy each line to the debugger
+ * (semihosting SYS_WRITE0): `make flash SEMIHOSTING=1` then shows the report
+ * in OpenOCD's console without a UART adapter.
  */
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "board/board.h"
 #include "boot/console.h"
+#include "boot/semihost.h"
 #include "drivers/uart.h"
+
+#define MIRROR_LINE_MAX 200
+
+static struct {
+	bool mid_line;  /* a character of the current line has been sent */
+	bool tap;       /* the current output is a TAP line: no prefix */
+	char mirror[MIRROR_LINE_MAX + 1];
+	unsigned nmirror;
+} con;
 
 static const struct uart_ops *console_uart(void)
 {
 	return board.uart_kind == BOARD_UART_DW8250 ? &uart_dw8250_ops : &uart_pl011_ops;
 }
 
-static void console_putc(char c)
+static void mirror_flush(void)
+{
+	con.mirror[con.nmirror] = '\0';
+	semihost_write0(con.mirror);
+	con.nmirror = 0;
+}
+
+static void send(char c)
 {
 	const struct uart_ops *u = console_uart();
 
 	if (c == '\n')
 		u->tx(board.uart_base, '\r');
 	u->tx(board.uart_base, c);
+	if (!board.console_semihosting)
+		return;
+	con.mirror[con.nmirror++] = c;
+	if (c == '\n' || con.nmirror == MIRROR_LINE_MAX)
+		mirror_flush();
+}
+
+static void console_putc(char c)
+{
+	if (!con.mid_line && !con.tap && c != '#') {
+		send('#');
+		if (c != '\n')
+			send(' ');
+	}
+	send(c);
+	con.mid_line = c != '\n';
 }
 
 static int console_put(char c, FILE *f)
@@ -52,4 +96,9 @@ void console_puts_raw(const char *s)
 {
 	while (*s)
 		console_putc(*s++);
+}
+
+void console_tap(bool on)
+{
+	con.tap = on;
 }

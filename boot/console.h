@@ -3,11 +3,17 @@
 #ifndef GPUMMU_BOOT_CONSOLE_H
 #define GPUMMU_BOOT_CONSOLE_H
 
+#include <stdbool.h>
+
 /* Program the board's UART (board.uart_clock_hz/uart_baud). */
 void console_init(void);
 /* Wait (bounded) until queued output has left the UART. */
 void console_flush(void);
 /* Write a string without stdio: usable when stdio itself may be broken. */
 void console_puts_raw(const char *s);
+/* While on, lines go out as they are (TAP lines, tests/target/harness.c);
+ * while off, every line is a TAP comment ("# " in front unless it starts
+ * with '#'). Off from the start. */
+void console_tap(bool on);
 
 #endif

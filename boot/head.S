@@ -11,7 +11,45 @@
  * it drops to EL1h and enters boot_main(dtb, entry_el) running on SP_EL0,
  * keeping SP_EL1 for exceptions so a blown stack still reports.
  */
+#include "boot/aarch64/cpu_regs.h"
+#include "boot/early.h"
 #include "boot/sysregs.h"
+
+/*
+ * Entered with this EL's MMU or data cache on (U-Boot's `go` leaves both
+ * on; `booti` turns them off, as Linux's boot protocol requires): take over.
+ * While the loader's translation is still on (it maps the image at its own
+ * address, as U-Boot's identity map of DRAM does), clean and invalidate the
+ * whole image [_head, _end) to the point of coherency by VA, then turn M, C
+ * and I off at this EL and invalidate the instruction cache.
+ *
+ * Why that is enough: until its own MMU is on the image touches only its own
+ * memory and MMIO. After the clean every byte the loader wrote into it (code,
+ * data) is in memory; after the invalidate no cache holds a line of it, so
+ * nothing stale can be read once the caches come back on and nothing dirty
+ * can be written back over what the image stores meanwhile. By VA to the PoC
+ * reaches every cache level, system caches included, which set/way
+ * operations do not (Arm ARM DDI 0487, "Data cache maintenance instructions"
+ * and the warning on set/way maintenance). x21 keeps the SCTLR value found
+ * (0: the MMU and caches were off) for the banner.
+ */
+.macro take_over el
+	mrs	x1, SCTLR_EL\el
+	mov	x2, #(SCTLR_M | SCTLR_C)
+	tst	x1, x2
+	b.eq	9f
+	mov	x21, x1
+	bl	image_clean_inval_poc
+	mrs	x1, SCTLR_EL\el
+	mov	x2, #(SCTLR_M | SCTLR_C | SCTLR_I)
+	bic	x1, x1, x2
+	msr	SCTLR_EL\el, x1
+	isb
+	ic	iallu
+	dsb	nsh
+	isb
+9:
+.endm
 
 	.section .text.head, "ax"
 	.global _head_code
@@ -27,9 +65,39 @@ _head_code:
 
 entry:
 	msr	DAIFSet, #0xf		/* no interrupt is expected, whoever loaded us */
-	mov	x19, x0			/* dtb from a Linux-style loader, or junk */
+	/*
+	 * Only the boot CPU runs the image: the one whose MPIDR_EL1 affinity
+	 * (Aff3 [39:32], Aff2..Aff0 [23:0]; Arm ARM D19 "MPIDR_EL1") is 0, core
+	 * 0 of cluster 0 on QEMU virt, RK3399 and RK3588. Any other parks here
+	 * before touching memory: with -M secure=on QEMU starts every core at
+	 * the entry, and a debugger may resume a whole SMP group.
+	 */
+	mrs	x9, MPIDR_EL1
+	ubfx	x10, x9, #32, #8
+	and	x9, x9, #0xffffff
+	orr	x9, x9, x10
+	cbnz	x9, park
+	/*
+	 * x0 is a DTB only under the Linux boot protocol, which also sets
+	 * x1 = x2 = x3 = 0 (Linux Documentation/arch/arm64/booting.rst);
+	 * otherwise pass 0 (boot/dt_locate.c).
+	 */
+	orr	x9, x1, x2
+	orr	x9, x9, x3
+	cmp	x9, #0
+	csel	x19, x0, xzr, eq
+	/*
+	 * Everything below uses link-time addresses (literal pools, vectors,
+	 * stacks): running anywhere else would fault at once, with no vectors
+	 * of ours. So compare where we run with where we were linked.
+	 */
+	adr	x9, _head_code
+	ldr	x10, =_head
+	cmp	x9, x10
+	b.ne	wrong_address
 	mrs	x20, CurrentEL
 	lsr	x20, x20, #2
+	mov	x21, xzr		/* SCTLR at entry when the MMU or D-cache was on */
 
 	/* A stack and vectors at the entry EL first, so nothing below can hang. */
 	ldr	x1, =__exc_stack_top
@@ -42,6 +110,7 @@ entry:
 
 1:	adr	x1, vectors_el3
 	msr	VBAR_EL3, x1
+	take_over 3
 	mov	x1, #CPTR_EL3_BOOT
 	msr	CPTR_EL3, x1
 	isb
@@ -63,6 +132,7 @@ entry:
 
 2:	adr	x1, vectors_el2
 	msr	VBAR_EL2, x1
+	take_over 2
 	/* HCR_EL2 first: a loader may have left E2H set, changing CPTR_EL2's layout. */
 	bl	setup_el2_for_el1
 	isb
@@ -74,6 +144,36 @@ entry:
 	msr	SPSR_EL2, x1
 	isb
 	eret
+
+/*
+ * Entered at x9, linked at x10: only PC-relative code from here on. Park
+ * vectors first (so a fault parks instead of looping through whatever
+ * vectors the loader left), a stack in the image's loaded data, then the one
+ * line (boot/early.c), which exits through semihosting where the board has
+ * it; otherwise park.
+ */
+wrong_address:
+	adr	x11, vectors_park
+	mrs	x12, CurrentEL
+	lsr	x12, x12, #2
+	cmp	x12, #3
+	b.ne	1f
+	msr	VBAR_EL3, x11
+	b	3f
+1:	cmp	x12, #2
+	b.ne	2f
+	msr	VBAR_EL2, x11
+	b	3f
+2:	msr	VBAR_EL1, x11
+3:	isb
+	adr	x11, early_stack + EARLY_STACK_SIZE
+	mov	sp, x11
+	mov	x0, x9
+	mov	x1, x10
+	bl	early_wrong_address
+park:
+	wfe
+	b	park
 
 /*
  * EL2 programmed from EL2 or EL3: EL1 runs AArch64, may read the physical
@@ -102,6 +202,7 @@ setup_el1_regs:
 
 	.text
 el1_entry:
+	take_over 1			/* entered at EL1 with the MMU on; else a no-op */
 	mov	x1, #CPACR_EL1_BOOT
 	msr	CPACR_EL1, x1
 	/*
@@ -128,12 +229,31 @@ el1_entry:
 	ldr	x1, =__stack_top
 	mov	sp, x1
 	mov	x29, xzr		/* frame chain ends here (for gdb backtraces) */
+	bl	stack_guard_init	/* before the first protected frame */
 	mov	x0, x19
 	mov	x1, x20
+	mov	x2, x21
 	bl	boot_main
 	/* boot_main does not return; if it ever did, park rather than run off. */
 2:	wfe
 	b	2b
+
+/* Clean and invalidate [_head, _end) to the PoC by VA, then DSB SY (x1-x4). */
+image_clean_inval_poc:
+	mrs	x3, ctr_el0
+	ubfx	x3, x3, #16, #4		/* DminLine: log2 of words */
+	mov	x4, #4
+	lsl	x3, x4, x3
+	ldr	x1, =_head
+	ldr	x2, =_end
+	sub	x4, x3, #1
+	bic	x1, x1, x4
+1:	dc	civac, x1
+	add	x1, x1, x3
+	cmp	x1, x2
+	b.lo	1b
+	dsb	sy
+	ret
 
 /*
  * Zero [__bss_start, __bss_end) (16 byte aligned by the linker script; it
@@ -156,3 +276,12 @@ clear_bss:
 	ret
 
 	.pool
+
+/* Vectors for the wrong-address path: every exception parks the CPU. */
+	.balign	0x800
+vectors_park:
+	.rept	16
+	.balign	0x80
+	wfe
+	b	.-4
+	.endr

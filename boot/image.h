@@ -6,6 +6,7 @@
 #ifndef GPUMMU_BOOT_IMAGE_H
 #define GPUMMU_BOOT_IMAGE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -25,11 +26,25 @@ int image_pool_init(void);
 
 /* The exception level the image was entered at (3, 2 or 1); it runs at EL1. */
 unsigned image_entry_el(void);
+/* SCTLR_ELx at entry if the loader left the MMU or data cache on (the image
+ * cleaned itself to the PoC and took over, boot/head.S), else 0. */
+uint64_t image_entry_sctlr(void);
 
 /* The command line (semihosting SYS_GET_CMDLINE), "" without semihosting. */
 const char *image_cmdline(void);
 
-/* End the run: semihosting exit where the board has it, otherwise park. */
+/* Is the key=value word option on the command line (e.g. smmu-walk=noncoherent)? */
+bool image_option(const char *option);
+
+/* Is semihosting served? The board may offer it and a debugger (or QEMU
+ * -semihosting) must answer: probed once at boot, where an unserved HLT
+ * traps as an undefined instruction (boot/fault.h catches it). */
+bool image_has_semihosting(void);
+
+/* End the run: semihosting exit where it is served, otherwise park. */
 void image_exit(int status) __attribute__((noreturn));
+/* Stop here for good: interrupts masked, WFI forever (a board keeps its
+ * state for a debugger to read). */
+void image_park(void) __attribute__((noreturn));
 
 #endif

@@ -5,8 +5,11 @@
 #include <stdint.h>
 
 /* Operation numbers and the exit reason: Arm semihosting specification,
- * "Semihosting operations" (SYS_GET_CMDLINE 0x15, SYS_EXIT 0x18) and
+ * "Semihosting operations" (SYS_WRITE0 0x04, SYS_ERRNO 0x13,
+ * SYS_GET_CMDLINE 0x15, SYS_EXIT 0x18) and
  * "ADP_Stopped_ApplicationExit" (0x20026). */
+#define SYS_WRITE0      0x04
+#define SYS_ERRNO       0x13
 #define SYS_GET_CMDLINE 0x15
 #define SYS_EXIT        0x18
 #define ADP_STOPPED_APPLICATION_EXIT 0x20026
@@ -19,6 +22,16 @@ static uint64_t semihost_call(uint64_t op, void *block)
 
 	__asm__ volatile("hlt #0xf000" : "+r"(x0) : "r"(x1) : "memory");
 	return x0;
+}
+
+void semihost_write0(const char *s)
+{
+	semihost_call(SYS_WRITE0, (void *)s);
+}
+
+int semihost_errno(void)
+{
+	return (int)semihost_call(SYS_ERRNO, 0);
 }
 
 int semihost_get_cmdline(char *buf, size_t len)

@@ -12,6 +12,10 @@
 
 /* SYS_GET_CMDLINE into buf (NUL terminated). 0, or -EIO if the host refused. */
 int semihost_get_cmdline(char *buf, size_t len);
+/* SYS_WRITE0: a NUL-terminated string to the debugger's console. */
+void semihost_write0(const char *s);
+/* SYS_ERRNO: the host's errno after the last call that failed. */
+int semihost_errno(void);
 /* SYS_EXIT with ADP_Stopped_ApplicationExit and the exit status. */
 void semihost_exit(int status) __attribute__((noreturn));
 

@@ -1,16 +1,28 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Exception vectors (Arm ARM DDI 0487, D1.10.2: 16 entries of 0x80 bytes,
- * table aligned to 2 KiB). The image expects no exception at all, so every
- * entry saves the registers and the syndrome of the EL it was taken to and
- * calls crash_report(), which prints and ends the run. One table per EL
- * because the syndrome registers are banked by EL; the EL3 and EL2 tables
- * only matter while the entry code is dropping to EL1.
+ * table aligned to 2 KiB). Every entry saves the registers and the syndrome
+ * of the EL it was taken to and calls exception_entry(): a fault a test
+ * expects (boot/fault.h) returns here and resumes where fault_try() left
+ * off; anything else gets crash_report(), which prints and ends the run.
+ * One table per EL because the syndrome registers are banked by EL; the EL3
+ * and EL2 tables only matter while the entry code is dropping to EL1.
+ *
+ * Before anything is pushed, SP_ELx is checked against the bottom of the
+ * exception stack (its guard page lies below): a nested fault that ran the
+ * exception stack out would otherwise fault again on every push, forever.
+ * x0 is parked in TPIDR_ELx (unused by the image) for the check.
  */
 #include "boot/crash.h"
 
 .macro ventry el, slot
 	.balign	0x80
+	msr	TPIDR_EL\el, x0
+	adrp	x0, __exc_stack_bottom + CRASH_FRAME_SIZE
+	add	x0, x0, :lo12:__exc_stack_bottom + CRASH_FRAME_SIZE
+	cmp	sp, x0
+	b.lo	exc_stack_overflow_el\el
+	mrs	x0, TPIDR_EL\el
 	sub	sp, sp, #CRASH_FRAME_SIZE
 	stp	x0, x1, [sp, #0]
 	mov	x1, #\slot
@@ -38,7 +50,7 @@ vectors_el\el:
 	ventry	\el, (CRASH_FROM_LOWER32 | CRASH_KIND_FIQ)
 	ventry	\el, (CRASH_FROM_LOWER32 | CRASH_KIND_SERROR)
 
-/* x0, x1 are saved, x1 holds the slot; save the rest and report. */
+/* x0, x1 are saved, x1 holds the slot; save the rest and dispatch. */
 crash_save_el\el:
 	stp	x2, x3, [sp, #16]
 	stp	x4, x5, [sp, #32]
@@ -66,8 +78,24 @@ crash_save_el\el:
 	str	x2, [sp, #CRASH_FRAME_FAR]
 	mov	x0, sp
 	mov	x2, #\el
-	bl	crash_report
-1:	wfe				/* crash_report does not return */
+	bl	exception_entry
+	/* An expected fault: resume where the frame now says (fault_catch set
+	 * ELR and x0), with the stack as it was before the exception. */
+	ldr	x2, [sp, #CRASH_FRAME_ELR]
+	msr	ELR_EL\el, x2
+	ldr	x2, [sp, #CRASH_FRAME_SPSR]
+	msr	SPSR_EL\el, x2
+	ldr	x0, [sp, #CRASH_FRAME_X]
+	add	sp, sp, #CRASH_FRAME_SIZE
+	eret
+
+/* The exception stack is exhausted: start it afresh for one line, then park. */
+exc_stack_overflow_el\el:
+	adrp	x0, __exc_stack_top
+	add	x0, x0, :lo12:__exc_stack_top
+	mov	sp, x0
+	bl	exception_stack_overflow
+1:	wfe
 	b	1b
 .endm
 

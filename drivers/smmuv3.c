@@ -520,8 +520,8 @@ static void release(struct smmu *s)
 static void program_tables(struct smmu *s)
 {
 	uint64_t cfg = FIELD_PREP(STRTAB_CFG_LOG2SIZE, s->sid_bits);
-	uint32_t attr = s->id.cohacc ? 1u : 0u; /* write-back when walks snoop, else NC */
-	uint32_t sh = s->id.cohacc ? 3u : 2u;
+	uint32_t attr = s->coherent ? 1u : 0u; /* write-back when walks snoop, else NC */
+	uint32_t sh = s->coherent ? 3u : 2u;
 
 	wr32(s, SMMU_CR1, (uint32_t)(FIELD_PREP(CR1_QUEUE_IC, attr) | FIELD_PREP(CR1_QUEUE_OC, attr) |
 				     FIELD_PREP(CR1_QUEUE_SH, sh) | FIELD_PREP(CR1_TABLE_IC, attr) |
@@ -605,6 +605,7 @@ int smmu_init(struct smmu *s, const struct smmu_cfg *cfg)
 	if (!cfg->quiet)
 		print_ids(s);
 	s->ril = s->id.ril && !cfg->no_ril;
+	s->coherent = s->id.cohacc && !cfg->non_coherent;
 	ret = strtab_alloc(s, cfg->strtab);
 	if (!ret)
 		ret = queue_alloc(s, &s->cmdq, s->id.cmdq_log2, SMMU_CMDQ_MAX_LOG2, 2);

@@ -40,6 +40,10 @@ struct smmu_cfg {
 	struct pool *pool;
 	enum smmu_strtab_fmt strtab;
 	bool no_ril;        /* ignore IDR3.RIL: per-granule TLBI (to test that path) */
+	/* Ignore IDR0.COHACC: stream table, queue, CD and table walks
+	 * non-cacheable, tables cleaned by the CPU (to test that path with the
+	 * data cache on; pool must then be CPU-mapped non-cacheable). */
+	bool non_coherent;
 	bool quiet;         /* do not print the ID registers */
 };
 
@@ -55,6 +59,7 @@ struct smmu {
 	struct pool *pool;
 	struct smmu_ids id;
 	bool ril;
+	bool coherent;          /* IDR0.COHACC and not cfg.non_coherent */
 	bool two_level;
 	unsigned sid_bits;      /* StreamIDs the stream table covers */
 	unsigned split;         /* 2-level: StreamID bits resolved by an L2 table */

@@ -41,7 +41,7 @@ int smmu_pt_cfg(const struct smmu *s, struct gpu_as *as, size_t granule, unsigne
 	cfg->granule = granule;
 	cfg->ias = ias;
 	cfg->oas = s->id.oas_bits > 48 ? 48 : s->id.oas_bits;
-	cfg->coherent = s->id.cohacc;
+	cfg->coherent = s->coherent;
 	cfg->pool = s->pool;
 	return 0;
 }
@@ -102,7 +102,7 @@ static int smmu_attach(struct gpu_as *as, struct pt *pt)
 		return -ENOMEM;
 	/* The CD is complete in memory before the STE that points to it is valid. */
 	smmu_copy_dwords(cd_mem, cd, SMMU_CD_DWORDS);
-	smmu_ste_s1(ste_val, smmu_pa_of(cd_mem), s->id.cohacc);
+	smmu_ste_s1(ste_val, smmu_pa_of(cd_mem), s->coherent);
 	smmu_ste_write(ste, ste_val);
 	/* Drop the cached STE and L1 descriptor, a CD cached from an earlier
 	 * attach of this StreamID, and TLB entries a previous table left under

@@ -11,11 +11,23 @@
  *
  * Layout: code, read-only data, the .selftests registry, data, TLS template
  * (picolibc keeps errno there), then the NOLOAD parts the raw binary does not
- * carry: BSS, stacks, the pool metadata and the pool itself.
+ * carry: BSS, stacks, the pool metadata and the pools.
+ *
+ * The CPU's own translation tables (boot/cpu_map.c) map these sections with
+ * different permissions, so every boundary between two permissions is 4 KiB
+ * aligned: text (read-only, executable), rodata and the self-test registry
+ * (read-only), everything after (read-write, never executable). Below each
+ * stack a 4 KiB guard page stays unmapped, so an overflow faults there.
+ * Everything from .data up to __mmu_off_end may be written while the CPU's
+ * MMU is still off; the big .pool comes last (first touched with it on).
  */
 #define STACK_SIZE 0x10000
 #define EXC_STACK_SIZE 0x4000
+#define GUARD_SIZE 0x1000
+#define PAGE_ALIGN 0x1000
 #define POOL_ALIGN 0x10000 /* the largest table granule, 64 KiB (mmu/pool.h) */
+#define CPU_POOL_SIZE 0x20000 /* the CPU's own tables (boot/cpu_map.c) */
+#define DMA_POOL_SIZE 0x20000 /* non-cacheable memory for a non-coherent SMMU's queues and tables */
 
 OUTPUT_FORMAT("elf64-littleaarch64")
 OUTPUT_ARCH(aarch64)
@@ -36,9 +48,12 @@ SECTIONS
 		KEEP(*(.text.head))
 		*(.text.vectors)
 		*(.text .text.*)
+		. = ALIGN(PAGE_ALIGN);
+		__text_end = .;
 	} :image
 
-	.rodata : ALIGN(16) {
+	.rodata : ALIGN(PAGE_ALIGN) {
+		__rodata_start = .;
 		*(.rodata .rodata.*)
 	} :image
 
@@ -47,9 +62,12 @@ SECTIONS
 		__selftests_start = .;
 		KEEP(*(.selftests))
 		__selftests_end = .;
+		. = ALIGN(PAGE_ALIGN);
+		__rodata_end = .;
 	} :image
 
-	.data : ALIGN(16) {
+	.data : ALIGN(PAGE_ALIGN) {
+		__data_start = .;
 		*(.data .data.*)
 	} :image
 
@@ -82,18 +100,43 @@ SECTIONS
 	__bss_start = ADDR(.tbss);
 	__bss_end = ADDR(.bss) + SIZEOF(.bss);
 
-	.stack (NOLOAD) : ALIGN(16) {
+	/* Each stack with its unmapped guard page below it. */
+	.stack (NOLOAD) : ALIGN(PAGE_ALIGN) {
+		__stack_guard = .;
+		. += GUARD_SIZE;
+		__stack_bottom = .;
 		. += STACK_SIZE;
 		__stack_top = .;
+		__exc_stack_guard = .;
+		. += GUARD_SIZE;
+		__exc_stack_bottom = .;
 		. += EXC_STACK_SIZE;
 		__exc_stack_top = .;
 	} :image
 
-	/* One byte per pool page (mmu/pool.h: pool_init's meta). */
+	/* One byte per pool page (mmu/pool.h: pool_init's meta), for each pool. */
 	.pool_meta (NOLOAD) : ALIGN(16) {
 		__pool_meta = .;
 		. += POOL_SIZE / 4096;
+		__cpu_pool_meta = .;
+		. += CPU_POOL_SIZE / 4096;
+		__dma_pool_meta = .;
+		. += DMA_POOL_SIZE / 4096;
 	} :image
+
+	.cpu_pool (NOLOAD) : ALIGN(POOL_ALIGN) {
+		__cpu_pool_start = .;
+		. += CPU_POOL_SIZE;
+		__cpu_pool_end = .;
+	} :image
+
+	/* Mapped Normal non-cacheable by the CPU (boot/cpu_map.c). */
+	.dma_pool (NOLOAD) : ALIGN(POOL_ALIGN) {
+		__dma_pool_start = .;
+		. += DMA_POOL_SIZE;
+		__dma_pool_end = .;
+	} :image
+	__mmu_off_end = .;
 
 	/* The page-table pool: its own aligned region, visible in the map file. */
 	.pool (NOLOAD) : ALIGN(POOL_ALIGN) {
@@ -115,6 +158,7 @@ SECTIONS
 ASSERT(LOAD_ADDR % 0x1000 == 0, "LOAD_ADDR must be 4 KiB aligned")
 ASSERT(POOL_SIZE % POOL_ALIGN == 0, "POOL_SIZE must be a multiple of 64 KiB")
 ASSERT(__pool_start % POOL_ALIGN == 0, "the pool must be 64 KiB aligned")
+ASSERT(__bss_end <= __stack_guard, "the BSS runs into the stack guard")
 ASSERT(LOAD_ADDR >= RAM_BASE, "the image must load inside RAM")
 ASSERT(_end <= RAM_BASE + RAM_SIZE, "the image does not fit in RAM")
 #ifdef TFA_BL31_START

@@ -194,7 +194,9 @@ struct pt {
  * that its commit cannot fail for memory whatever runs in between (the
  * shape of an asynchronous VM_BIND: prepare when the job is queued, commit
  * when it runs). Fill kind, iova, pa, size, pgsize, prot, replace; the rest
- * is the core's. An op must start zeroed (e.g. `struct pt_op op = { ... }`).
+ * is the core's. An op must start zeroed (e.g. `struct pt_op op = { ... }`),
+ * and a prepared op must stay where it is until commit or abort (the core
+ * links it into the table's list of prepared ops).
  *  PT_OP_MAP:        pgsize 0 = largest blocks alignment allows (pt_map), else
  *                    leaves of exactly pgsize (pt_map_pages).
  *  PT_OP_MAP_REPEAT: pa is the one page or block of pgsize.
@@ -268,8 +270,10 @@ int pt_map_repeat(struct pt *pt, uint64_t iova, uint64_t size, uint64_t pa, size
  * Unmap [iova, iova + size). Returns the bytes unmapped, 0 when nothing was
  * mapped (no flush, no error), or a negative error. The count is exact for
  * leaves; a table whose whole span the range covers is unlinked without
- * reading its leaves and counts its whole span (as Linux's iommu_unmap()
- * does), so the count may exceed what was mapped there. An argument error
+ * reading its leaves and counts its whole span, so the count may exceed what
+ * was mapped there (Linux's iommu_unmap() frees such tables unread too; where
+ * its count differs, docs/oracle.md D6). Always: 0 when nothing in the range
+ * was mapped, size when all of it was. An argument error
  * changes nothing. The flush op's error is returned as is: the entries are
  * gone then, but the walker may still translate through them, so the caller
  * must not reuse those pages yet; the tables the unmap emptied are parked

@@ -246,7 +246,7 @@ int pool_reserve_blocks(struct pool *p, struct pool_resv *r, size_t size, size_t
 	return 0;
 }
 
-void *pool_resv_alloc(struct pool_resv *r, size_t size)
+void *pool_resv_alloc_raw(struct pool_resv *r, size_t size)
 {
 	struct pool *p = r->pool;
 	size_t pages = size / POOL_PAGE_SIZE;
@@ -266,7 +266,14 @@ void *pool_resv_alloc(struct pool_resv *r, size_t size)
 	}
 	p->st.reserved_pages -= pages;
 	p->st.used_pages += pages;
-	return memset(va, 0, size);
+	return va;
+}
+
+void *pool_resv_alloc(struct pool_resv *r, size_t size)
+{
+	void *va = pool_resv_alloc_raw(r, size);
+
+	return va ? memset(va, 0, size) : NULL;
 }
 
 void pool_unreserve(struct pool_resv *r)

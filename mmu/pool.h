@@ -76,6 +76,9 @@ int pool_reserve_blocks(struct pool *p, struct pool_resv *r, size_t size, size_t
  * fragmented to hold an aligned block (NULL, promise unchanged).
  */
 void *pool_resv_alloc(struct pool_resv *r, size_t size);
+/* The same, not zeroed: for a caller that writes every byte itself (zeroing
+ * a 4 KiB table a map then fills whole is most of the cost of mapping it). */
+void *pool_resv_alloc_raw(struct pool_resv *r, size_t size);
 /* Return what the reservation did not use. */
 void pool_unreserve(struct pool_resv *r);
 

@@ -109,8 +109,10 @@ static pte_t *shared_leaf_table(struct pt_ctx *c, unsigned level, uint64_t pa,
 	struct pt *pt = c->pt;
 
 	if (!c->shared_tbl) {
-		c->shared_tbl = pt_table_new(c, level);
+		c->shared_tbl = pt_table_new(c, level, true);
 		pt_write_leaves(pt, c->shared_tbl, level, 0, level_entries(pt, level), 0, pa, m);
+		if (PT_DEBUG)
+			pt_table_check_full(pt, c->shared_tbl);
 		pt_clean(pt, c->shared_tbl, pt->table_size);
 	}
 	c->shared_refs++;
@@ -129,8 +131,13 @@ static void map_new_table(struct pt_ctx *c, pte_t *slot, unsigned level, uint64_
 	if (whole && m->repeat && c->share_ok && level_span(pt, cl) == m->maxblk) {
 		child = shared_leaf_table(c, cl, pa, m);
 	} else {
-		child = pt_table_new(c, cl);
+		/* Filled whole with leaves: no need to zero it first. */
+		bool full = whole && leaves_fit(pt, cl, va, pa, m);
+
+		child = pt_table_new(c, cl, full);
 		pt_map_range(c, child, cl, va, stop, pa, m);
+		if (PT_DEBUG && full)
+			pt_table_check_full(pt, child);
 		pt_clean(pt, child, pt->table_size);
 	}
 	pt_link(c, slot, level, child);

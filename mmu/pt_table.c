@@ -17,7 +17,10 @@
 #include <errno.h>
 #include <string.h>
 
-#define PT_CACHE_LINE 64u /* smallest line the clean hook is given (coalescing unit) */
+#define PT_CACHE_LINE 64u
+/* PT_DEBUG: what an unzeroed table holds until it is filled (invalid, so the
+ * checks that nothing is overwritten still pass). */
+#define PT_POISON 0x5a5a5a5a5a5a5a58ull /* smallest line the clean hook is given (coalescing unit) */
 
 void *pt_mem_alloc(struct pt *pt, size_t size)
 {
@@ -112,20 +115,32 @@ void pt_unreserve(struct pt *pt, struct pt_op *op)
 		pool_unreserve(&op->resv);
 }
 
-pte_t *pt_table_new(struct pt_ctx *c, unsigned level)
+pte_t *pt_table_new(struct pt_ctx *c, unsigned level, bool full)
 {
 	struct pt *pt = c->pt;
 	pte_t *t;
 
 	if (pt->cfg.alloc)
 		t = list_pop(&c->op->hook_pages);
+	else if (full)
+		t = pool_resv_alloc_raw(&c->op->resv, pt->table_size);
 	else
 		t = pool_resv_alloc(&c->op->resv, pt->table_size);
 	CHECK(t, "a commit drew more tables than its prepare reserved");
-	t[0] = 0; /* entry 0 carried the hook list */
+	if (PT_DEBUG && full)
+		for (size_t k = 0; k < pt->table_size / sizeof(pte_t); k++)
+			t[k] = PT_POISON;
+	else
+		t[0] = 0; /* entry 0 carried the hook list */
 	pt->st.tables[level - pt->start_level]++;
 	pt->st.table_bytes += pt->table_size;
 	return t;
+}
+
+void pt_table_check_full(const struct pt *pt, const pte_t *t)
+{
+	for (size_t k = 0; k < pt->table_size / sizeof(pte_t); k++)
+		CHECK(t[k] != PT_POISON, "a table drawn unzeroed was not filled whole");
 }
 
 /* A table left the tree. */

@@ -58,9 +58,13 @@ void pt_park(struct pt *pt, void **list);
 int pt_reserve(struct pt *pt, struct pt_op *op, size_t tables);
 /* Give back what op did not use. */
 void pt_unreserve(struct pt *pt, struct pt_op *op);
-/* A zeroed table for level from the op's reservation; running out is a
- * broken invariant (prepare counted the worst case). */
-pte_t *pt_table_new(struct pt_ctx *c, unsigned level);
+/* A table for level from the op's reservation, zeroed unless the caller
+ * writes every entry (full); running out is a broken invariant (prepare
+ * counted the worst case). */
+pte_t *pt_table_new(struct pt_ctx *c, unsigned level, bool full);
+/* PT_DEBUG: a full table really had every entry written (none still holds
+ * the poison an unzeroed table starts with there). */
+void pt_table_check_full(const struct pt *pt, const pte_t *t);
 
 /* ---- shared (map_repeat) tables ---------------------------------------- */
 

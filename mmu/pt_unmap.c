@@ -114,7 +114,7 @@ static void unshare_edge(struct pt_ctx *c, uint64_t a, uint64_t va, uint64_t end
 	shift = level_shift(pt, sl - 1);
 	if (span_inside(a, shift, va, end))
 		return; /* the whole shared span goes: one reference less, in step 3 */
-	copy = pt_table_new(c, sl);
+	copy = pt_table_new(c, sl, true);
 	memcpy(copy, p.tbl[sl], pt->table_size);
 	pt_clean(pt, copy, pt->table_size);
 	pt_repoint(c, pt_slot(pt, p.tbl[sl - 1], sl - 1, a), sl - 1, copy);

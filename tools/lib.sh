@@ -20,10 +20,10 @@ elf_entry() {
 	"${CROSS}readelf" -h "$1" | awk '/Entry point/ { print $4 }'
 }
 
-# The image's last summary line in a UART log ("N passed, N failed[, N skipped]"),
-# empty if there is none.
+# The image's last summary line in a UART log ("# N passed, N failed[, N
+# skipped]": a TAP comment), without the "# ", empty if there is none.
 summary_line() {
-	grep -E '^[0-9]+ passed, [0-9]+ failed' "$1" | tail -1 || true
+	tr -d '\r' <"$1" | sed -n 's/^# \([0-9][0-9]* passed, [0-9][0-9]* failed.*\)/\1/p' | tail -1 || true
 }
 
 # Is a summary line a clean run: at least one test passed and none failed?

@@ -34,7 +34,7 @@
 /* PMU (rk3399.dtsi power-management@ff310000; pm-domains.c rk3399_pmu and
  * RK3399_PD_GPU: power and status bit 15, idle request/ack/status bit 0). The
  * RK3399 PMU registers have no write-enable mask: read, modify, write. */
-#define PMU_BASE          0xff310000u
+#define PMU_BASE          RK3399_PMU_BASE
 #define PMU_PWRDN_CON     0x14
 #define PMU_PWRDN_ST      0x18
 #define PMU_BUS_IDLE_REQ  0x60
@@ -48,7 +48,7 @@
  * RK3399_CLKGATE_CON(30) bit 8, RK3399_CLKGATE_CON(x) = 0x300 + 4x. Gates are
  * GFLAGS (clk.h): a set bit gates the clock, and bits [31:16] are the write
  * enables of bits [15:0] (CLK_GATE_HIWORD_MASK). */
-#define CRU_BASE            0xff760000u
+#define CRU_BASE            RK3399_CRU_BASE
 #define CRU_CLKGATE_CON(x)  (0x300u + 4u * (x))
 #define CRU_GATE_ACLK_GPU_PRE_CON 13
 #define CRU_GATE_ACLK_GPU_PRE     BIT(0)

@@ -29,7 +29,7 @@
 #include "drivers/timer.h"
 #include "mmu/bits.h"
 
-#define PMU1_BASE            0xfd8d8000u
+#define PMU1_BASE            RK3588_PMU1_BASE
 #define PMU_BUS_IDLE_REQ     0x10c
 #define PMU_BUS_IDLE_ACK     0x118
 #define PMU_BUS_IDLE_ST      0x120

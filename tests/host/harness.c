@@ -424,9 +424,9 @@ static int check_stats(struct hx *h, const struct reach *r)
 			r->shared);
 		return -1;
 	}
-	if (st.table_bytes != h->live_bytes) {
-		fprintf(stderr, "stats: %zu table bytes, allocator holds %zu\n", st.table_bytes,
-			h->live_bytes);
+	if (st.table_bytes + h->held_bytes != h->live_bytes) {
+		fprintf(stderr, "stats: %zu table bytes (+%zu held), allocator holds %zu\n",
+			st.table_bytes, h->held_bytes, h->live_bytes);
 		return -1;
 	}
 	return 0;
@@ -443,9 +443,10 @@ int hx_check_tables(struct hx *h, size_t *ntables)
 	}
 	if (traverse_reach(h, hx_cpu_mem(h), &r) || r.bad)
 		return -1;
-	if (r.tables != h->live_blocks) {
-		fprintf(stderr, "%zu live blocks but %zu tables reachable: %s\n", h->live_blocks,
-			r.tables, r.tables < h->live_blocks ? "leak" : "?");
+	if (r.tables + h->held_blocks != h->live_blocks) {
+		fprintf(stderr, "%zu live blocks but %zu tables reachable (+%zu held): %s\n",
+			h->live_blocks, r.tables, h->held_blocks,
+			r.tables + h->held_blocks < h->live_blocks ? "leak" : "?");
 		return -1;
 	}
 	if (check_stats(h, &r))

@@ -52,6 +52,9 @@ struct hx {
 
 	long alloc_calls, fail_at; /* fail the fail_at-th call (1-based); 0: never */
 	size_t live_blocks, live_bytes;
+	/* Blocks the test knows are held outside the tables (prepared ops'
+	 * reservations): live but not reachable, and not a leak. */
+	size_t held_blocks, held_bytes;
 
 	struct hx_event ev[HX_MAX_EVENTS];
 	size_t nev;

@@ -13,7 +13,8 @@ build/host/test_mali: $(call host_objs,tests/host/test_mali.c $(MALI_SRCS))
 
 # tests/host/test_mali_board.c #includes the target's tests/target/test_mali.c.
 build/host/test_mali_board_%: $(call host_objs,tests/host/test_mali_board.c board/%/board.c \
-                                                board/%/gpu_power.c $(MALI_SRCS))
+                                                board/%/gpu_power.c boot/facts.c drivers/fdt.c \
+                                                drivers/dt_facts.c $(MALI_SRCS))
 	$(HOST_LINK)
 
 # Scripts judged by exit status (tools/run-tests): each builds what it checks

@@ -4,9 +4,11 @@
 #include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
-#define ARENA_PAGES 1024 /* 4 MiB of table memory: several times what a window needs */
+#define ARENA_PAGES      1024 /* 4 MiB of table memory: several times what a window needs */
+#define ARENA_PAGES_WIDE 4096 /* 16 MiB: giant leaves split down to pages, queued ops */
 
 void os_rng_seed(struct os_rng *r, uint64_t seed)
 {
@@ -50,23 +52,41 @@ uint64_t os_pick(struct os_rng *r, uint64_t n)
 	return n ? os_rand(r) % n : 0;
 }
 
+static uint64_t min64(uint64_t a, uint64_t b)
+{
+	return a < b ? a : b;
+}
+
 int os_setup(struct os_run *r, const struct os_cfg *c)
 {
 	int err;
 
 	memset(r, 0, sizeof(*r));
 	sh_init(&r->sh);
-	r->h = hx_new(c->fmt, c->granule, c->ias, c->oas, c->coherent, ARENA_PAGES, &err);
+	r->wide = c->wide;
+	r->h = hx_new(c->fmt, c->granule, c->ias, c->oas, c->coherent,
+		      c->wide ? ARENA_PAGES_WIDE : ARENA_PAGES, &err);
 	if (!r->h) {
 		fprintf(stderr, "opseq: pt_init failed: %d\n", err);
 		return -1;
 	}
+	for (unsigned i = 0; i < OS_MAX_PENDING; i++)
+		r->slot[i] = i;
 	r->granule = r->h->cfg.granule;
 	r->block = (size_t)1 << rw_level_shift(&r->h->geom, 2);
-	/* A few blocks wide: blocks, splits and table frees all happen, while a
-	 * full traversal per step stays cheap. */
-	r->window = r->granule == 65536 ? 2 * (uint64_t)r->block : 4 * (uint64_t)r->block;
-	r->pa_span = 16 * (uint64_t)r->block;
+	r->span1 = 1ull << rw_level_shift(&r->h->geom, 1);
+	r->giant = rw_leaf_level_ok(&r->h->geom, 1);
+	if (c->wide) {
+		/* Several level-1 spans: level-2 tables are shared by map_repeat
+		 * of level-2 blocks, and giant leaves are mapped and cut. */
+		r->window = min64(4 * r->span1, 1ull << (c->ias - 1));
+		r->pa_span = min64(1ull << c->oas, 8 * r->span1);
+	} else {
+		/* A few blocks wide: blocks, splits and table frees all happen,
+		 * while a full traversal per step stays cheap. */
+		r->window = r->granule == 65536 ? 2 * (uint64_t)r->block : 4 * (uint64_t)r->block;
+		r->pa_span = 16 * (uint64_t)r->block;
+	}
 	return 0;
 }
 
@@ -83,40 +103,67 @@ static unsigned random_prot(struct os_rng *rng)
 }
 
 /* A size: mostly a few granules, sometimes whole blocks, sometimes blocks
- * plus an odd tail, so every leaf size and split path is reached. */
+ * plus an odd tail, so every leaf size and split path is reached; in a wide
+ * run also level-1 spans (giant leaves, several level-2 tables) with tails. */
 static uint64_t random_size(struct os_run *r, struct os_rng *rng)
 {
-	switch (os_pick(rng, 4)) {
+	switch (os_pick(rng, r->wide ? 6 : 4)) {
 	case 0:
 		return (1 + os_pick(rng, 2)) * r->block;
 	case 1:
 		return r->block + (1 + os_pick(rng, 32)) * r->granule;
+	case 4:
+		return (1 + os_pick(rng, 2)) * r->span1;
+	case 5:
+		return r->span1 + (1 + os_pick(rng, 3)) * r->block +
+		       os_pick(rng, 2) * (1 + os_pick(rng, 8)) * r->granule;
 	default:
 		return (1 + os_pick(rng, 40)) * r->granule;
 	}
 }
 
+/* Aligned to a level-1 span, a block or a granule; in a wide run sometimes
+ * just below a level-1 boundary, so ranges straddle level-2 tables. */
 static uint64_t random_iova(struct os_run *r, struct os_rng *rng, uint64_t size)
 {
-	uint64_t iova;
+	uint64_t align;
 
 	if (size > r->window)
 		return 0;
-	if (os_pick(rng, 2))
-		iova = os_pick(rng, (r->window - size) / r->block + 1) * r->block;
-	else
-		iova = os_pick(rng, (r->window - size) / r->granule + 1) * r->granule;
-	return iova;
+	switch (os_pick(rng, r->wide ? 4 : 2)) {
+	case 0: align = r->block; break;
+	case 2: align = r->span1; break;
+	case 3: {
+		uint64_t edge = (1 + os_pick(rng, r->window / r->span1 - 1)) * r->span1;
+		uint64_t back = (1 + os_pick(rng, 4)) * (os_pick(rng, 2) ? r->block : r->granule);
+
+		if (back <= edge && edge - back + size <= r->window)
+			return edge - back;
+		align = r->granule;
+		break;
+	}
+	default: align = r->granule; break;
+	}
+	return os_pick(rng, (r->window - size) / align + 1) * align;
 }
 
-/* Either the IOVA's own offset (blocks possible) or any granule in range. */
+/* Either the IOVA's own offset inside a block or a level-1 span (so that
+ * blocks, giant leaves and contiguous runs are possible) or any granule (not
+ * for a huge range: a GiB of pages per step would only slow the checks). */
 static uint64_t random_pa(struct os_run *r, struct os_rng *rng, uint64_t iova, uint64_t size)
 {
-	uint64_t off = iova % r->block, nblk = (off + size + r->block - 1) / r->block;
-	uint64_t span_blocks = r->pa_span / r->block;
+	uint64_t unit = r->wide && os_pick(rng, 2) ? r->span1 : r->block;
+	uint64_t off = iova % unit, n = (off + size + unit - 1) / unit, span = r->pa_span / unit;
+	bool huge = size > 4 * (uint64_t)r->block;
 
-	if (os_pick(rng, 2) && nblk <= span_blocks)
-		return os_pick(rng, span_blocks - nblk + 1) * r->block + off;
+	if (n > span && huge) {
+		unit = r->block;
+		off = iova % unit;
+		n = (off + size + unit - 1) / unit;
+		span = r->pa_span / unit;
+	}
+	if ((os_pick(rng, 3) || huge) && n <= span)
+		return os_pick(rng, span - n + 1) * unit + off;
 	return os_pick(rng, (r->pa_span - size) / r->granule + 1) * r->granule;
 }
 
@@ -129,6 +176,14 @@ static int expect_ret(const char *op, int64_t got, int64_t want, uint64_t iova, 
 	return -1;
 }
 
+/* Table memory may run out (the arena is bounded): then nothing changed. */
+static bool out_of_memory(const struct os_run *r, int ret)
+{
+	size_t pages = r->wide ? ARENA_PAGES_WIDE : ARENA_PAGES;
+
+	return ret == -ENOMEM && r->h->live_blocks > pages / 2;
+}
+
 /* A map the model would refuse must be refused with -EEXIST; one it
  * accepts must succeed, except that the table memory may run out. */
 static int after_map(struct os_run *r, const char *op, int ret, bool overlap, uint64_t iova,
@@ -138,7 +193,7 @@ static int after_map(struct os_run *r, const char *op, int ret, bool overlap, ui
 		r->refused++;
 		return expect_ret(op, ret, -EEXIST, iova, size);
 	}
-	if (ret == -ENOMEM && r->h->live_blocks > ARENA_PAGES / 2)
+	if (out_of_memory(r, ret))
 		return 0;
 	if (expect_ret(op, ret, 0, iova, size))
 		return -1;
@@ -146,40 +201,86 @@ static int after_map(struct os_run *r, const char *op, int ret, bool overlap, ui
 	return 0;
 }
 
-static int do_map(struct os_run *r, struct os_rng *rng, bool pages)
+/* The leaf size a map_pages of op uses: the granule, except that a huge
+ * range in a wide run takes blocks where it can (262144 pages per GiB would
+ * make every step's full traversal slow without reaching a new shape). */
+static size_t map_pages_size(const struct os_run *r, const struct pt_op *op)
+{
+	if (op->size <= 4 * (uint64_t)r->block)
+		return r->granule;
+	if (!((op->iova | op->pa | op->size) % r->block))
+		return r->block;
+	return 0;
+}
+
+/* A map op drawn at random (map, map_pages or map_repeat). */
+static void random_map_op(struct os_run *r, struct os_rng *rng, struct pt_op *op)
 {
 	uint64_t size = random_size(r, rng), iova = random_iova(r, rng, size);
-	uint64_t pa = random_pa(r, rng, iova, size);
-	unsigned prot = random_prot(rng);
-	bool overlap = sh_overlaps(&r->sh, iova, iova + size);
-	int ret;
 
-	if (pages)
-		ret = pt_map_pages(&r->h->pt, iova, pa, r->granule, size / r->granule, prot);
-	else
-		ret = pt_map(&r->h->pt, iova, pa, size, prot);
-	return after_map(r, pages ? "map_pages" : "map", ret, overlap, iova, size, pa, 0, prot);
+	memset(op, 0, sizeof(*op));
+	op->kind = PT_OP_MAP;
+	op->iova = iova;
+	op->size = size;
+	op->pa = random_pa(r, rng, iova, size);
+	op->prot = random_prot(rng);
+	op->pgsize = os_pick(rng, 2) ? map_pages_size(r, op) : 0;
 }
 
 /* Often block-aligned and whole blocks long, so leaf tables get shared and
- * later partial maps and unmaps have to un-share them. */
-static int do_repeat(struct os_run *r, struct os_rng *rng)
+ * later partial maps and unmaps have to un-share them; in a wide run also
+ * repeated blocks over level-1 spans (shared level-2 tables). */
+static void random_repeat_op(struct os_run *r, struct os_rng *rng, struct pt_op *op)
 {
-	uint64_t pgsize = os_pick(rng, 3) ? r->granule : r->block;
-	uint64_t size, iova, pa = os_pick(rng, r->pa_span / pgsize) * pgsize;
-	unsigned prot = random_prot(rng);
-	uint64_t align = os_pick(rng, 2) ? r->block : pgsize;
+	bool l2 = r->wide && os_pick(rng, 2) == 0;
+	uint64_t pgsize = l2 ? r->block : os_pick(rng, 3) ? r->granule : r->block;
+	uint64_t parent = l2 ? r->span1 : r->block;
+	uint64_t align = os_pick(rng, 2) ? parent : pgsize, size;
+
+	if (pgsize == parent || os_pick(rng, 2))
+		size = (1 + os_pick(rng, l2 ? 3 : 2)) * parent;
+	else
+		size = (1 + os_pick(rng, 2 * parent / pgsize)) * pgsize;
+	if (size > r->window)
+		size = parent;
+	memset(op, 0, sizeof(*op));
+	op->kind = PT_OP_MAP_REPEAT;
+	op->pgsize = pgsize;
+	op->size = size;
+	op->iova = os_pick(rng, (r->window - size) / align + 1) * align;
+	op->pa = os_pick(rng, r->pa_span / pgsize) * pgsize;
+	op->prot = random_prot(rng);
+}
+
+static int do_map(struct os_run *r, struct os_rng *rng, bool pages)
+{
+	struct pt_op op;
 	bool overlap;
 	int ret;
 
-	if (pgsize == r->block || os_pick(rng, 2))
-		size = (1 + os_pick(rng, 2)) * r->block;
+	random_map_op(r, rng, &op);
+	overlap = sh_overlaps(&r->sh, op.iova, op.iova + op.size);
+	op.pgsize = map_pages_size(r, &op);
+	if (pages && op.pgsize)
+		ret = pt_map_pages(&r->h->pt, op.iova, op.pa, op.pgsize, op.size / op.pgsize,
+				   op.prot);
 	else
-		size = (1 + os_pick(rng, 2 * r->block / pgsize)) * pgsize;
-	iova = os_pick(rng, (r->window - size) / align + 1) * align;
-	overlap = sh_overlaps(&r->sh, iova, iova + size);
-	ret = pt_map_repeat(&r->h->pt, iova, size, pa, pgsize, prot);
-	return after_map(r, "map_repeat", ret, overlap, iova, size, pa, pgsize, prot);
+		ret = pt_map(&r->h->pt, op.iova, op.pa, op.size, op.prot);
+	return after_map(r, pages ? "map_pages" : "map", ret, overlap, op.iova, op.size, op.pa, 0,
+			 op.prot);
+}
+
+static int do_repeat(struct os_run *r, struct os_rng *rng)
+{
+	struct pt_op op;
+	bool overlap;
+	int ret;
+
+	random_repeat_op(r, rng, &op);
+	overlap = sh_overlaps(&r->sh, op.iova, op.iova + op.size);
+	ret = pt_map_repeat(&r->h->pt, op.iova, op.size, op.pa, op.pgsize, op.prot);
+	return after_map(r, "map_repeat", ret, overlap, op.iova, op.size, op.pa, op.pgsize,
+			 op.prot);
 }
 
 static int do_unmap_range(struct os_run *r, uint64_t iova, uint64_t size)
@@ -210,6 +311,108 @@ static int do_unmap_random(struct os_run *r, struct os_rng *rng)
 	return do_unmap_range(r, random_iova(r, rng, size), size);
 }
 
+/* ---- queued (prepared) ops ---------------------------------------------- */
+
+/* Pages the pending ops hold: their hook reservations, linked through entry 0. */
+static void count_held(struct os_run *r)
+{
+	size_t blocks = 0;
+
+	for (unsigned i = 0; i < r->npend; i++)
+		for (void *t = r->pend[r->slot[i]].hook_pages; t; t = (void *)(uintptr_t)*(uint64_t *)t)
+			blocks++;
+	r->h->held_blocks = blocks;
+	r->h->held_bytes = blocks * r->granule;
+}
+
+/* Prepare a map that replaces what it meets, or an unmap, and keep it. */
+static int do_queue(struct os_run *r, struct os_rng *rng)
+{
+	struct pt_op *op;
+	int ret;
+
+	if (r->npend == OS_MAX_PENDING)
+		return 0;
+	op = &r->pend[r->slot[r->npend]];
+	switch (os_pick(rng, 3)) {
+	case 0: random_repeat_op(r, rng, op); break;
+	case 1: random_map_op(r, rng, op); break;
+	default: {
+		uint64_t size = random_size(r, rng);
+
+		memset(op, 0, sizeof(*op));
+		op->kind = PT_OP_UNMAP;
+		op->size = size;
+		op->iova = random_iova(r, rng, size);
+	}
+	}
+	op->replace = true;
+	ret = pt_prepare(&r->h->pt, op);
+	if (out_of_memory(r, ret))
+		return 0;
+	if (expect_ret("prepare", ret, 0, op->iova, op->size))
+		return -1;
+	r->npend++;
+	count_held(r);
+	return 0;
+}
+
+/* The i-th pending op is done: its slot goes to the free end (a prepared op
+ * itself never moves: the core links it in place). */
+static void drop_pending(struct os_run *r, unsigned i)
+{
+	unsigned s = r->slot[i];
+
+	r->slot[i] = r->slot[--r->npend];
+	r->slot[r->npend] = s;
+	count_held(r);
+}
+
+/* Commit a pending op, any of them (odd orders): it cannot fail, and the
+ * model changes as the op says whatever ran since it was prepared. */
+static int do_commit(struct os_run *r, struct os_rng *rng)
+{
+	unsigned i;
+	struct pt_op *op;
+	uint64_t want = 0;
+	int ret;
+
+	if (!r->npend)
+		return 0;
+	i = (unsigned)os_pick(rng, r->npend);
+	op = &r->pend[r->slot[i]];
+	if (op->kind == PT_OP_UNMAP)
+		want = sh_unmap_expect(&r->h->geom, hx_cpu_mem(r->h), op->iova, op->iova + op->size);
+	ret = pt_commit(&r->h->pt, op);
+	if (expect_ret("commit", ret, 0, op->iova, op->size))
+		return -1;
+	if (op->kind == PT_OP_UNMAP && expect_ret("commit unmap", (int64_t)op->done, (int64_t)want,
+						  op->iova, op->size))
+		return -1;
+	sh_remove(&r->sh, op->iova, op->iova + op->size);
+	if (op->kind != PT_OP_UNMAP)
+		sh_add(&r->sh, op->iova, op->size, op->pa,
+		       op->kind == PT_OP_MAP_REPEAT ? op->pgsize : 0, op->prot);
+	r->reach.commits++;
+	drop_pending(r, i);
+	return 0;
+}
+
+static int do_abort(struct os_run *r, struct os_rng *rng)
+{
+	unsigned i;
+
+	if (!r->npend)
+		return 0;
+	i = (unsigned)os_pick(rng, r->npend);
+	pt_abort(&r->h->pt, &r->pend[r->slot[i]]);
+	r->reach.aborts++;
+	drop_pending(r, i);
+	return 0;
+}
+
+/* ---- checks ----------------------------------------------------------------- */
+
 /* The core's own lookup agrees with the model at one random address. */
 static int spot_check(struct os_run *r, struct os_rng *rng)
 {
@@ -231,9 +434,63 @@ static int spot_check(struct os_run *r, struct os_rng *rng)
 	return 0;
 }
 
+/* What shapes the tables hold now: giant leaves, shared tables per level. */
+struct shapes {
+	struct os_run *r;
+	uint16_t *visits;
+	uint8_t *level;
+	size_t shared[PT_MAX_LEVELS];
+	unsigned long giants;
+};
+
+static int shape_table(void *ctx, uint64_t pa, unsigned level, uint64_t va)
+{
+	struct shapes *s = ctx;
+	size_t page = (size_t)((pa - HX_PA_BASE) / 4096);
+
+	(void)va;
+	if (s->visits[page]++ == 1)
+		s->shared[level]++;
+	s->level[page] = (uint8_t)level;
+	return 0;
+}
+
+static int shape_leaf(void *ctx, uint64_t va, const struct rw_result *res)
+{
+	struct shapes *s = ctx;
+
+	(void)va;
+	s->giants += res->level == 1;
+	return 0;
+}
+
+static void note_shapes(struct os_run *r)
+{
+	struct shapes s = { .r = r };
+	struct rw_visit v = { .leaf = shape_leaf, .table = shape_table, .ctx = &s };
+	const char *why = NULL;
+	uint64_t bad = 0;
+
+	s.visits = calloc(r->h->npages, sizeof(*s.visits));
+	s.level = calloc(r->h->npages, 1);
+	if (rw_traverse(&r->h->geom, hx_cpu_mem(r->h), &v, &why, &bad) == 0) {
+		r->reach.giant_leaves += s.giants;
+		for (unsigned l = 0; l < PT_MAX_LEVELS; l++) {
+			r->reach.shared[l] += s.shared[l];
+			if (s.shared[l] < r->shared_seen[l])
+				r->reach.unshared[l] += r->shared_seen[l] - s.shared[l];
+			r->shared_seen[l] = s.shared[l];
+		}
+	}
+	free(s.visits);
+	free(s.level);
+}
+
 int os_step(struct os_run *r, struct os_rng *rng)
 {
-	enum os_kind k = (enum os_kind)os_pick(rng, OS_NKINDS);
+	/* Queued ops are rarer than direct ones, and only where asked for
+	 * (wide runs), so the classic runs keep their mix. */
+	enum os_kind k = (enum os_kind)os_pick(rng, r->wide ? OS_NKINDS : OS_QUEUE);
 	int ret;
 
 	switch (k) {
@@ -241,6 +498,9 @@ int os_step(struct os_run *r, struct os_rng *rng)
 	case OS_MAP_PAGES: ret = do_map(r, rng, true); break;
 	case OS_MAP_REPEAT: ret = do_repeat(r, rng); break;
 	case OS_UNMAP_WHOLE: ret = do_unmap_whole(r, rng); break;
+	case OS_QUEUE: ret = do_queue(r, rng); break;
+	case OS_COMMIT: ret = do_commit(r, rng); break;
+	case OS_ABORT: ret = do_abort(r, rng); break;
 	default: ret = do_unmap_random(r, rng); break;
 	}
 	r->done[k]++;
@@ -248,6 +508,8 @@ int os_step(struct os_run *r, struct os_rng *rng)
 		return -1;
 	if (sh_check_hx(&r->sh, r->h))
 		return -1;
+	if (r->wide)
+		note_shapes(r);
 	return spot_check(r, rng);
 }
 
@@ -255,6 +517,10 @@ int os_teardown(struct os_run *r)
 {
 	int ret = 0;
 
+	while (r->npend) {
+		pt_abort(&r->h->pt, &r->pend[r->slot[0]]);
+		drop_pending(r, 0);
+	}
 	if (do_unmap_range(r, 0, r->window) || hx_check_tables(r->h, NULL))
 		ret = -1;
 	if (hx_delete(r->h))

@@ -32,7 +32,19 @@ uint64_t os_rand(struct os_rng *r);
 uint64_t os_pick(struct os_rng *r, uint64_t n);
 bool os_exhausted(const struct os_rng *r);
 
-enum os_kind { OS_MAP, OS_MAP_PAGES, OS_MAP_REPEAT, OS_UNMAP_WHOLE, OS_UNMAP_RANGE, OS_NKINDS };
+enum os_kind { OS_MAP, OS_MAP_PAGES, OS_MAP_REPEAT, OS_UNMAP_WHOLE, OS_UNMAP_RANGE,
+	       OS_QUEUE, OS_COMMIT, OS_ABORT, OS_NKINDS };
+
+#define OS_MAX_PENDING 8
+
+/* Shapes a run reached (counted from the tables after each step), so a test
+ * can require that its generator produced what it is meant to. */
+struct os_reach {
+	unsigned long giant_leaves;   /* level-1 blocks seen */
+	unsigned long shared[PT_MAX_LEVELS]; /* shared tables seen, per absolute level */
+	unsigned long unshared[PT_MAX_LEVELS]; /* shared tables that stopped being shared */
+	unsigned long commits, aborts;
+};
 
 struct os_run {
 	struct hx *h;
@@ -40,15 +52,26 @@ struct os_run {
 	uint64_t window;          /* IOVAs used: [0, window) */
 	uint64_t pa_span;         /* PAs used: [0, pa_span) */
 	size_t granule, block;    /* smallest leaf and the level-2 block */
+	uint64_t span1;           /* a level-1 entry's span (a giant leaf where 4K allows one) */
+	bool giant;               /* level-1 leaves exist (4K granule) */
+	bool wide;
+	struct pt_op pend[OS_MAX_PENDING]; /* prepared, committed or aborted in any order */
+	unsigned slot[OS_MAX_PENDING];     /* pend[slot[0 .. npend - 1]] are prepared */
+	unsigned npend;
 	unsigned long done[OS_NKINDS], refused;
+	struct os_reach reach;
+	size_t shared_seen[PT_MAX_LEVELS]; /* shared tables per level at the last check */
 };
 
-/* The table a run works on. */
+/* The table a run works on. wide: a window of several level-1 spans (4K:
+ * 4 GiB) with giant leaves, shared level-2 and level-3 tables, and cuts at
+ * every level; otherwise a few level-2 blocks. */
 struct os_cfg {
 	enum pt_format fmt;
 	size_t granule;
 	unsigned ias, oas;
 	bool coherent;
+	bool wide;
 };
 
 int os_setup(struct os_run *r, const struct os_cfg *c);

@@ -22,6 +22,7 @@
 
 #include "mmu/pgtable.h"
 #include "tests/host/check_host.h"
+#include "tests/host/pool_fx.h"
 #include "tests/host/shadow.h"
 
 #define SZ_4K 0x1000ull
@@ -29,92 +30,9 @@
 #define SZ_1G 0x40000000ull
 #define RW (PT_PROT_READ | PT_PROT_WRITE)
 
-struct rx {
-	struct pool pool;
-	struct pt pt;
-	struct pt_cfg cfg;
-	struct rw_geom geom;
-	struct shadow sh;
-	uint8_t *mem, *meta;
-	size_t bytes, free_before;
-	unsigned flushes;
-	int flush_ret;
-};
-
-static int rx_flush_all(void *cookie)
-{
-	struct rx *x = cookie;
-
-	x->flushes++;
-	return x->flush_ret;
-}
-
-static int rx_flush_range(void *cookie, const struct pt_gather *g)
-{
-	(void)g;
-	return rx_flush_all(cookie);
-}
-
-static const struct pt_flush_ops rx_ops = { rx_flush_all, rx_flush_range, NULL };
-
-/* Table memory is host memory at its own address: PA = VA. */
-static int rx_read(void *ctx, uint64_t pa, uint64_t *val)
-{
-	struct rx *x = ctx;
-	uint64_t lo = (uint64_t)(uintptr_t)x->mem;
-
-	if (pa < lo || pa + 8 > lo + x->bytes || (pa & 7))
-		return -1;
-	memcpy(val, (const void *)(uintptr_t)pa, 8);
-	return 0;
-}
-
-static struct rx *rx_new_cfg(enum pt_format fmt, size_t pool_pages, bool flush_on_map)
-{
-	struct rx *x = calloc(1, sizeof(*x));
-	struct pt_hw hw;
-	const char *why = NULL;
-
-	x->bytes = pool_pages * POOL_PAGE_SIZE;
-	x->mem = aligned_alloc(65536, x->bytes);
-	x->meta = calloc(pool_pages, 1);
-	assert_int_equal(pool_init(&x->pool, x->mem, x->bytes, x->meta), 0);
-	x->free_before = pool_free_pages(&x->pool);
-	x->cfg = (struct pt_cfg){ .fmt = fmt, .granule = 4096, .ias = 48,
-				  .oas = fmt == PT_FMT_MALI_LPAE ? 40 : 48, .coherent = true,
-				  .flush = &rx_ops, .flush_cookie = x, .pool = &x->pool,
-				  .flush_on_map = flush_on_map };
-	assert_int_equal(pt_init(&x->pt, &x->cfg), 0);
-	pt_hw_config(&x->pt, &hw);
-	if (rw_geom_init(&x->geom, &x->cfg, &hw, &why))
-		fail_msg("geometry: %s", why);
-	sh_init(&x->sh);
-	return x;
-}
-
 static struct rx *rx_new(enum pt_format fmt, size_t pool_pages)
 {
-	return rx_new_cfg(fmt, pool_pages, false);
-}
-
-/* The tables say exactly what the model says. */
-static void rx_check(struct rx *x)
-{
-	struct rw_mem m = { rx_read, x };
-
-	if (sh_compare(&x->sh, &x->geom, &m))
-		fail_msg("tables differ from the model");
-}
-
-static void rx_done(struct rx *x)
-{
-	rx_check(x);
-	pt_fini(&x->pt);
-	assert_int_equal(pool_free_pages(&x->pool), x->free_before); /* nothing leaked */
-	sh_fini(&x->sh);
-	free(x->mem);
-	free(x->meta);
-	free(x);
+	return rx_new_cfg(fmt, 4096, pool_pages, false);
 }
 
 static void map_ok(struct rx *x, uint64_t iova, uint64_t pa, uint64_t size, unsigned prot)
@@ -133,8 +51,7 @@ static void repeat_ok(struct rx *x, uint64_t iova, uint64_t size, uint64_t pa, u
 
 static void unmap_ok(struct rx *x, uint64_t iova, uint64_t size)
 {
-	struct rw_mem m = { rx_read, x };
-	uint64_t want = sh_unmap_expect(&x->geom, &m, iova, iova + size);
+	uint64_t want = sh_unmap_expect(&x->geom, rx_mem(x), iova, iova + size);
 
 	assert_int_equal(pt_unmap(&x->pt, iova, size), (int64_t)want);
 	sh_remove(&x->sh, iova, iova + size);
@@ -323,7 +240,7 @@ static void test_pool_free_checked(void **state)
  * the mapping is in the tables and the error is returned. */
 static void test_flush_on_map_failure(void **state)
 {
-	struct rx *x = rx_new_cfg(PT_FMT_ARM64_S1, 64, true);
+	struct rx *x = rx_new_cfg(PT_FMT_ARM64_S1, 4096, 64, true);
 	uint64_t pa = 0;
 	(void)state;
 

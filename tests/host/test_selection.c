@@ -38,6 +38,21 @@ static void test_program_name_is_skipped(void **state)
 	assert_false(selection_match(&s, "image.elf", false));
 }
 
+static void test_options_are_not_names(void **state)
+{
+	const char *line = "x smmu-walk=noncoherent boot-el1";
+	struct selection s;
+
+	(void)state;
+	assert_int_equal(selection_parse(&s, line), 0);
+	assert_int_equal(s.nwords, 1);
+	assert_string_equal(s.word[0], "boot-el1");
+	assert_true(selection_option(line, "smmu-walk=noncoherent"));
+	assert_false(selection_option(line, "smmu-walk=non"));
+	assert_false(selection_option("smmu-walk=noncoherent", "smmu-walk=noncoherent"));
+	assert_false(selection_option(NULL, "a=b"));
+}
+
 static void test_exact_names(void **state)
 {
 	struct selection s;
@@ -94,15 +109,36 @@ static void test_limits(void **state)
 	assert_int_equal(selection_parse(&s, many), -E2BIG);
 }
 
+/* U-Boot's bootargs: no program name; a loader's kernel parameters skipped. */
+static void test_bootargs(void **state)
+{
+	struct selection s, t;
+
+	(void)state;
+	assert_int_equal(selection_parse_bootargs(&s, "console=ttyS2,1500000 boot-el1 smmu-*"), 0);
+	assert_int_equal(s.nwords, 2);
+	assert_int_equal(s.ignored, 1);
+	assert_string_equal(s.word[0], "boot-el1");
+	assert_true(selection_match(&s, "smmu-pages-4k", false));
+	assert_int_equal(selection_parse(&t, "build/qemu-virt/gpummu.elf boot-el1 smmu-*"), 0);
+	assert_true(selection_same(&s, &t));
+	assert_int_equal(selection_parse(&t, "x boot-el1"), 0);
+	assert_false(selection_same(&s, &t));
+	assert_int_equal(selection_parse_bootargs(&s, "root=/dev/mmcblk0p2 rw"), 0);
+	assert_int_equal(s.nwords, 1); /* "rw" is a word: a name matching no test, a failure */
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_no_words_selects_all_but_manual),
 		cmocka_unit_test(test_program_name_is_skipped),
+		cmocka_unit_test(test_options_are_not_names),
 		cmocka_unit_test(test_exact_names),
 		cmocka_unit_test(test_glob_prefix),
 		cmocka_unit_test(test_unused_word_stays_unused),
 		cmocka_unit_test(test_limits),
+		cmocka_unit_test(test_bootargs),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -13,6 +13,9 @@
 #ifndef GPUMMU_TESTS_TARGET_SELFTEST_H
 #define GPUMMU_TESTS_TARGET_SELFTEST_H
 
+#include <stdbool.h>
+#include <stdint.h>
+
 enum st_result { ST_PASS = 0, ST_FAIL = 1, ST_SKIP = 2 };
 
 #define ST_MANUAL (1u << 0)
@@ -33,6 +36,24 @@ enum st_result st_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)
 enum st_result st_skip(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Extra text appended to the TAP line after the name (e.g. "invalidations=3"). */
 void st_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/*
+ * "Expect this fault": a synchronous exception a test provokes on purpose
+ * (a write to code, an access flag fault...), decoded from ESR_EL1.
+ */
+struct st_fault {
+	uint64_t esr, far, elr;
+	unsigned ec;      /* exception class, ESR[31:26] */
+	unsigned fsc;     /* fault status code, ESR[5:0] (aborts) */
+	bool write;       /* a data abort on a write (ESR.WnR) */
+};
+/*
+ * Run fn(arg), which must take a synchronous exception at EL1 (the vectors
+ * bring it back here instead of a crash report): true and *f filled, the
+ * fault counted in the report and printed as a "# fault:" line; false when
+ * fn returned without one (also counted as expected, not seen).
+ */
+bool st_expect_fault(void (*fn)(void *), void *arg, struct st_fault *f);
 
 /* Check a condition; on failure record file:line and the expression, return ST_FAIL. */
 #define ST_CHECK(cond)                                                                 \

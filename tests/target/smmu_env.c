@@ -6,8 +6,31 @@
 #include <string.h>
 
 #include "board/board.h"
+#include "boot/cpu_map_image.h"
+#include "boot/facts.h"
 #include "boot/image.h"
+#include "drivers/cache.h"
 #include "tests/target/report.h"
+
+/*
+ * The command-line option smmu-walk=noncoherent programs the SMMU as if
+ * IDR0.COHACC were 0 (a matrix configuration): its stream table, queues and
+ * CDs come from the non-cacheable DMA pool (the CPU maps it Normal
+ * non-cacheable, as a DMA-coherent allocation would be), its table walks are
+ * non-cacheable and every page table write is cleaned to the PoC with the
+ * data cache on. QEMU models no caches, so this proves the path runs and
+ * the attributes are accepted, not that a missing clean would be seen.
+ */
+#define NONCOHERENT_OPTION "smmu-walk=noncoherent"
+
+static unsigned long clean_calls, clean_bytes;
+
+static void env_cache_clean(const void *va, size_t size)
+{
+	clean_calls++;
+	clean_bytes += size;
+	cache_clean_range(va, size);
+}
 
 /*
  * DMA targets: RAM the image owns and nothing else uses, so a DMA that lands
@@ -54,11 +77,13 @@ void smmu_env_count_dma(unsigned mappings, size_t bytes)
 
 static enum st_result open_smmu(struct smmu_env *env, enum smmu_strtab_fmt fmt, bool no_ril)
 {
+	bool nc = image_option(NONCOHERENT_OPTION);
 	struct smmu_cfg cfg = {
-		.base = board.smmu_base,
-		.pool = image_pool(),
+		.base = (uintptr_t)board_facts()->smmu.base,
+		.pool = nc ? image_dma_pool() : image_pool(),
 		.strtab = fmt,
 		.no_ril = no_ril,
+		.non_coherent = nc,
 		.quiet = true,
 	};
 	int ret = smmu_init(&env->smmu, &cfg);
@@ -68,14 +93,31 @@ static enum st_result open_smmu(struct smmu_env *env, enum smmu_strtab_fmt fmt, 
 	return ST_PASS;
 }
 
+/* The edu on the PCIe host the facts name, its BAR in the 32-bit window. */
 static enum st_result open_edu(struct smmu_env *env)
 {
-	struct pci_window w = { board.pci_mmio32_base,
-				board.pci_mmio32_base + board.pci_mmio32_size };
-	int ret = edu_probe(&env->edu, board.pci_ecam_base, &w);
+	const struct board_facts *fx = board_facts();
+	struct pci_window w = { fx->pci_mmio32.base, fx->pci_mmio32.base + fx->pci_mmio32.size };
+
+	/* drivers/pci_ecam.c programs BARs with the addresses the CPU uses. */
+	if (fx->pci_mmio32_bus != fx->pci_mmio32.base)
+		return st_fail("the 32-bit window is at PCI %#llx but CPU %#llx: not supported",
+			       (unsigned long long)fx->pci_mmio32_bus,
+			       (unsigned long long)fx->pci_mmio32.base);
+	int ret = edu_probe(&env->edu, (uintptr_t)fx->pci_ecam.base, &w);
 
 	if (ret)
-		return st_fail("edu_probe: %d (QEMU needs -device edu,addr=02.0,dma_mask=~0)", ret);
+		return st_fail("edu_probe: %d (QEMU needs -device edu,dma_mask=~0)", ret);
+	return ST_PASS;
+}
+
+/* The edu's StreamID: its requester ID through the PCIe host's iommu-map. */
+static enum st_result edu_stream(struct smmu_env *env, uint32_t *sid)
+{
+	uint16_t rid = pci_rid(&env->edu.pci);
+
+	if (facts_pci_sid(board_facts(), rid, sid))
+		return st_fail("the device tree's iommu-map maps no StreamID for requester ID %#x", rid);
 	return ST_PASS;
 }
 
@@ -86,6 +128,7 @@ static enum st_result open_pt(struct smmu_env *env, size_t granule)
 
 	if (ret)
 		return st_fail("smmu_pt_cfg(granule %zu): %d", granule, ret);
+	cfg.pool = image_pool(); /* tables in cacheable memory, cleaned when not coherent */
 	ret = pt_init(&env->pt, &cfg);
 	if (ret)
 		return st_fail("pt_init: %d", ret);
@@ -108,6 +151,8 @@ static enum st_result env_close(struct smmu_env *env, enum st_result r)
 	smmu_fini(&env->smmu);
 	report.tlbi_commands += env->as.hw_cmds;
 	st_note("invalidations=%lu", env->as.hw_cmds);
+	if (!env->smmu.coherent)
+		st_note("non-coherent walk: %lu cleans, %lu bytes", clean_calls, clean_bytes);
 	return r;
 }
 
@@ -120,9 +165,16 @@ static enum st_result env_open(struct smmu_env *env)
 	r = open_smmu(env, env->opts.strtab, env->opts.no_ril);
 	if (r != ST_PASS)
 		return r;
+	uint32_t sid = 0;
+
 	r = open_edu(env);
+	if (r == ST_PASS)
+		r = edu_stream(env, &sid);
 	if (r == ST_PASS) {
-		smmu_as_init(&env->smmu, &env->as, pci_rid(&env->edu.pci), SMMU_TEST_ASID);
+		smmu_as_init(&env->smmu, &env->as, sid, SMMU_TEST_ASID);
+		if (!env->smmu.coherent)
+			env->as.cache_clean = env_cache_clean;
+		clean_calls = clean_bytes = 0;
 		r = open_pt(env, env->opts.granule);
 	}
 	if (r != ST_PASS)
@@ -138,6 +190,8 @@ enum st_result smmu_env_run(const struct smmu_env_opts *opts, smmu_env_body body
 
 	if (board.gpu_mmu != BOARD_GPU_MMU_SMMUV3)
 		return st_skip("board %s has no SMMUv3", board.name);
+	if (board_facts()->dt_ok && board_facts()->dt.smmu_node < 0)
+		return st_skip("the device tree has no arm,smmu-v3 (QEMU without iommu=smmuv3?)");
 	memset(&env, 0, sizeof(env));
 	env.opts = opts ? *opts : defaults;
 	r = env_open(&env);

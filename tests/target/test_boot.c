@@ -9,6 +9,8 @@
 #include <string.h>
 
 #include "board/board.h"
+#include "boot/cpu_map_image.h"
+#include "boot/facts.h"
 #include "boot/image.h"
 #include "drivers/cache.h"
 #include "drivers/mmio.h"
@@ -173,7 +175,8 @@ SELFTEST("harness-leak", test_deliberate_leak, ST_MANUAL);
 /* Just past the end of RAM: no device there on QEMU virt, so the read aborts. */
 static enum st_result test_crash_unmapped(void)
 {
-	uintptr_t nowhere = board.ram_base + board.ram_size;
+	const struct fact_region *bank = &board_facts()->ram[0];
+	uintptr_t nowhere = (uintptr_t)(bank->base + bank->size);
 
 	mmio_read32(nowhere);
 	return st_fail("read of 0x%lx did not abort", (unsigned long)nowhere);
@@ -186,3 +189,63 @@ static enum st_result test_crash_udf(void)
 	return st_fail("udf did not trap");
 }
 SELFTEST("crash-undefined-insn", test_crash_udf, ST_MANUAL);
+
+/* 80 frames of 1 KiB: past the 64 KiB stack into its guard page. */
+static unsigned recurse(unsigned depth)
+{
+	volatile uint8_t frame[1024];
+
+	frame[0] = (uint8_t)depth;
+	if (depth == 0)
+		return frame[0];
+	return recurse(depth - 1) + frame[0];
+}
+
+static enum st_result test_crash_stack_overflow(void)
+{
+	unsigned r = recurse(80);
+
+	return st_fail("80 KiB of recursion returned %u: no guard page below the stack", r);
+}
+SELFTEST("crash-stack-overflow", test_crash_stack_overflow, ST_MANUAL);
+
+/* Writes n bytes from p: called with more than the buffer holds. */
+static void __attribute__((noinline)) overrun(volatile char *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		p[i] = 'A';
+}
+
+static volatile size_t smash_len = 48;
+
+static void __attribute__((noinline)) smash(void)
+{
+	char buf[16];
+
+	overrun(buf, smash_len);
+}
+
+static enum st_result test_crash_stack_smash(void)
+{
+	smash();
+	return st_fail("a 48-byte write into a 16-byte buffer returned: no stack protector");
+}
+SELFTEST("crash-stack-smash", test_crash_stack_smash, ST_MANUAL);
+
+/*
+ * A fault inside the crash report: this test's name lives alone in a page
+ * that the test unmaps from the CPU map before it crashes, so the report
+ * faults where it prints the name. One line, then the CPU parks.
+ */
+static char crash_in_crash_name[4096] __attribute__((aligned(4096))) = "crash-in-crash";
+
+static enum st_result test_crash_in_crash(void)
+{
+	struct cpu_map *m = image_cpu_map();
+
+	if (!m || cpu_map_remove(m, (uintptr_t)crash_in_crash_name, 4096) != 4096)
+		return st_fail("cannot unmap the page of the test's name");
+	__asm__ volatile("udf #1");
+	return st_fail("udf did not trap");
+}
+SELFTEST(crash_in_crash_name, test_crash_in_crash, ST_MANUAL);

@@ -12,6 +12,7 @@
 #include <stdio.h>
 
 #include "board/board.h"
+#include "boot/facts.h"
 #include "boot/image.h"
 #include "drivers/cache.h"
 #include "drivers/mali_mmu.h"
@@ -22,7 +23,7 @@
 #define MALI_TEST_IOVA 0x10000000ull
 #define MALI_TEST_SIZE 0x10000ull
 /* An address inside RAM: nothing reads it, the GPU runs no job. */
-#define MALI_TEST_PA   (board.ram_base + 0x08000000ull)
+#define MALI_TEST_PA   (board_facts()->ram[0].base + 0x08000000ull)
 
 static enum st_result mali_up(struct mali_gpu *gpu)
 {
@@ -35,7 +36,8 @@ static enum st_result mali_up(struct mali_gpu *gpu)
 		if (ret)
 			return st_fail("GPU power-up: %d", ret);
 	}
-	ret = mali_probe(gpu, board.gpu_base, board.gpu_coherent);
+	/* Base and coherency: the device tree's when it has the GPU (boot/facts.h). */
+	ret = mali_probe(gpu, (uintptr_t)board_facts()->gpu.base, board_facts()->gpu_coherent);
 	if (ret)
 		return st_fail("probe: %d (GPU_ID %#x)", ret, gpu->gpu_id);
 	return ST_PASS;

@@ -12,6 +12,7 @@
 #include <stdio.h>
 
 #include "board/board.h"
+#include "boot/facts.h"
 #include "tests/target/smmu_env.h"
 
 #define PAGES_IOVA  0x80000000ull
@@ -145,29 +146,32 @@ SELFTEST("smmu-block-2m", test_block_2m, 0);
 extern char _head[], _end[];
 
 /*
- * A 1 GiB block must map onto a 1 GiB aligned PA range: the board's RAM base.
+ * A 1 GiB block must map onto a 1 GiB aligned PA range: the base of the RAM
+ * the image runs in (boot/facts.h: the device tree's bank, or the board's).
  * Only the RAM inside it is DMAed: the block's first bytes (below LOAD_ADDR,
- * which the image never uses; saved and restored), our scratch buffer, and
- * the last bytes of RAM (above _end, unused). On qemu-virt (512 MiB) the
- * block's middle and last bytes are not RAM and are not touched.
+ * which the image never uses, but where QEMU leaves its device tree; saved
+ * and restored), our scratch buffer, and the last bytes of RAM when they lie
+ * inside the block (above _end, unused). With less than 1 GiB (-m 256M,
+ * 512M) the rest of the block is not RAM and is not touched.
  */
 static enum st_result block_1g_body(struct smmu_env *env)
 {
-	uint8_t *ram = (uint8_t *)board.ram_base, saved[PROOF_LEN];
-	uint64_t ram_top = board.ram_base + board.ram_size - PROOF_LEN;
+	const struct fact_region *bank = &board_facts()->ram[0];
+	uint8_t *ram = (uint8_t *)(uintptr_t)bank->base, saved[PROOF_LEN];
+	uint64_t ram_top = bank->base + bank->size - PROOF_LEN;
 	enum st_result r;
 
-	if (board.ram_base % SZ_1G)
-		return st_skip("RAM base %#lx is not 1 GiB aligned", (unsigned long)board.ram_base);
-	r = map_block(env, GIANT_IOVA, board.ram_base, SZ_1G, 1);
+	if (bank->base % SZ_1G)
+		return st_skip("RAM base %#llx is not 1 GiB aligned", (unsigned long long)bank->base);
+	r = map_block(env, GIANT_IOVA, bank->base, SZ_1G, 1);
 
 	if (r == ST_PASS)
 		r = smmu_env_load(env, 0x1001);
 	if (r == ST_PASS)
-		r = prove_edges(env, GIANT_IOVA + smmu_pa_of(env->scratch) - board.ram_base,
+		r = prove_edges(env, GIANT_IOVA + smmu_pa_of(env->scratch) - bank->base,
 				env->scratch, SZ_4K);
-	if (r == ST_PASS && ram_top >= (uintptr_t)_end && board.ram_size <= SZ_1G)
-		r = smmu_prove(env, GIANT_IOVA + ram_top - board.ram_base, (uint8_t *)ram_top,
+	if (r == ST_PASS && ram_top >= (uintptr_t)_end && bank->size <= SZ_1G)
+		r = smmu_prove(env, GIANT_IOVA + ram_top - bank->base, (uint8_t *)(uintptr_t)ram_top,
 			       PROOF_LEN, 0);
 	if (r != ST_PASS || (uintptr_t)ram + PROOF_LEN > (uintptr_t)_head)
 		return r;

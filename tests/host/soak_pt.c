@@ -1,0 +1,106 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The long random run behind `make soak`: the operation generator of the
+ * random test (tests/host/opseq.c: every op kind, queued ops committed and
+ * aborted in odd orders, the wide shapes) over every format, granule and
+ * coherency, each step checked against the shadow model through the
+ * reference walker, with the core's PT_DEBUG checks on. Runs of RUN_OPS
+ * steps with fresh tables; every run's seed is printed so a failure replays:
+ *   soak_pt OPS [SEED] [SHARD/SHARDS]    (make soak runs two shards at once)
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+
+#include "tests/host/opseq.h"
+
+#define RUN_OPS 20000u
+
+static const struct os_cfg cfgs[] = {
+	{ PT_FMT_ARM64_S1, 4096, 48, 48, true, false },
+	{ PT_FMT_ARM64_S1, 4096, 32, 40, false, false },
+	{ PT_FMT_ARM64_S1, 16384, 36, 44, true, false },
+	{ PT_FMT_ARM64_S1, 16384, 48, 48, false, false },
+	{ PT_FMT_ARM64_S1, 65536, 42, 48, true, false },
+	{ PT_FMT_ARM64_S1, 65536, 48, 40, false, false },
+	{ PT_FMT_MALI_LPAE, 4096, 48, 40, true, false },
+	{ PT_FMT_MALI_LPAE, 4096, 33, 40, false, false },
+	{ PT_FMT_ARM32_LPAE_S1, 4096, 32, 40, true, false },
+	{ PT_FMT_ARM32_LPAE_S1, 4096, 32, 32, false, false },
+	{ PT_FMT_ARM64_S1, 4096, 48, 40, true, true },
+	{ PT_FMT_ARM64_S1, 4096, 40, 48, false, true },
+	{ PT_FMT_ARM64_S1, 16384, 44, 48, true, true },
+	{ PT_FMT_ARM64_S1, 65536, 48, 48, true, true },
+	{ PT_FMT_MALI_LPAE, 4096, 48, 40, false, true },
+	{ PT_FMT_ARM32_LPAE_S1, 4096, 32, 40, true, true },
+};
+#define NCFGS (sizeof(cfgs) / sizeof(cfgs[0]))
+
+struct tally {
+	unsigned long long ops, runs;
+	double seconds;
+};
+
+static int one_run(const struct os_cfg *c, uint64_t seed, unsigned ops)
+{
+	struct os_run r;
+	struct os_rng g;
+
+	os_rng_seed(&g, seed);
+	if (os_setup(&r, c))
+		return -1;
+	for (unsigned i = 0; i < ops; i++) {
+		if (os_step(&r, &g)) {
+			fprintf(stderr, "soak: FAILED at step %u of seed 0x%" PRIx64 " (%s %zuK ias %u "
+				"oas %u%s%s)\n", i, seed, pt_format_name(c->fmt), c->granule >> 10,
+				c->ias, c->oas, c->coherent ? "" : " non-coherent",
+				c->wide ? " wide" : "");
+			return -1;
+		}
+	}
+	return os_teardown(&r);
+}
+
+int main(int argc, char **argv)
+{
+	unsigned long long total = argc > 1 ? strtoull(argv[1], NULL, 0) : 10000000ull;
+	uint64_t base = argc > 2 ? strtoull(argv[2], NULL, 0) : (uint64_t)time(NULL);
+	unsigned shard = 0, shards = 1;
+	struct tally t[NCFGS] = { 0 };
+	unsigned long long done = 0;
+	unsigned k = 0;
+
+	if (argc > 3 && sscanf(argv[3], "%u/%u", &shard, &shards) != 2)
+		return 2;
+	printf("soak: %llu operations, base seed 0x%" PRIx64 ", shard %u/%u\n", total, base, shard,
+	       shards);
+	for (uint64_t run = 0; done < total; run++) {
+		const struct os_cfg *c = &cfgs[run % NCFGS];
+		uint64_t seed = base + run * 0x9e3779b97f4a7c15ull;
+		unsigned ops = total - done < RUN_OPS ? (unsigned)(total - done) : RUN_OPS;
+		clock_t t0;
+
+		done += ops;
+		if (run % shards != shard)
+			continue;
+		t0 = clock();
+		if (one_run(c, seed, ops))
+			return 1;
+		k = (unsigned)(run % NCFGS);
+		t[k].ops += ops;
+		t[k].runs++;
+		t[k].seconds += (double)(clock() - t0) / CLOCKS_PER_SEC;
+		printf("  run %" PRIu64 " seed 0x%" PRIx64 ": %s %zuK%s%s, %u ops ok\n", run, seed,
+		       pt_format_name(c->fmt), c->granule >> 10, c->coherent ? "" : " non-coherent",
+		       c->wide ? " wide" : "", ops);
+	}
+	for (k = 0; k < NCFGS; k++)
+		if (t[k].runs)
+			printf("soak: %-13s %2zuK ias %u oas %u%-13s%-5s %9llu ops %4llu runs %7.1f s\n",
+			       pt_format_name(cfgs[k].fmt), cfgs[k].granule >> 10, cfgs[k].ias,
+			       cfgs[k].oas, cfgs[k].coherent ? "" : " non-coherent",
+			       cfgs[k].wide ? " wide" : "", t[k].ops, t[k].runs, t[k].seconds);
+	printf("soak: shard %u/%u passed\n", shard, shards);
+	return 0;
+}
