@@ -1,5 +1,7 @@
-# gpummu: freestanding aarch64 image + host tests. `make help` lists targets.
+# gpummu: freestanding AArch64 and AArch32 images + host tests. `make help` lists targets.
 BOARD ?= qemu-virt
+# The architecture is the board's choice (board.mk ARCH := arm32); the layers are the same.
+ARCH := aarch64
 BOARD_DIR := board/$(BOARD)
 ifeq ($(wildcard $(BOARD_DIR)/board.mk),)
 $(error unknown BOARD '$(BOARD)': no $(BOARD_DIR)/board.mk)
@@ -15,46 +17,81 @@ ifeq ($(filter 0 1,$(SEMIHOSTING)),)
 $(error SEMIHOSTING must be 0 or 1, not '$(SEMIHOSTING)')
 endif
 EXTRA_CFLAGS += -DBOARD_SEMIHOSTING=$(SEMIHOSTING)
-BUILD   := build/$(BOARD)$(if $(filter-out $(SEMIHOSTING_DEFAULT),$(SEMIHOSTING)),-$(if $(filter 1,$(SEMIHOSTING)),semihosting,no-semihosting))
+# AArch32 builds for another core than the board's (ARM32_CPU=cortex-a7) get
+# their own folder too.
+BUILD   := build/$(BOARD)$(if $(filter-out $(BOARD_CPU),$(ARM32_CPU)),-$(ARM32_CPU))$(if $(filter-out $(SEMIHOSTING_DEFAULT),$(SEMIHOSTING)),-$(if $(filter 1,$(SEMIHOSTING)),semihosting,no-semihosting))
 ELF     := $(BUILD)/gpummu.elf
 BIN     := $(BUILD)/gpummu.bin
 MAP     := $(BUILD)/gpummu.map
 LDS     := $(BUILD)/image.ld
 
 # ---- target -----------------------------------------------------------------
+# AArch64: aarch64-linux-gnu-gcc freestanding with picolibc. AArch32:
+# arm-none-eabi-gcc with newlib's libc.a (boot/arm32/newlib.c: its system
+# calls, the heap-free configuration, and why not nano.specs; NEWLIB_SPECS=
+# nano.specs builds with nano to see it), ARM state, hard-float VFP,
+# -mno-unaligned-access as -mstrict-align (with the MMU off memory is
+# Strongly-ordered, where an unaligned access faults).
+ifeq ($(ARCH),arm32)
+CROSS   ?= arm-none-eabi-
+ARM32_CPU ?= $(BOARD_CPU)
+NEWLIB_SPECS ?=
+LIBC_FLAGS := $(if $(NEWLIB_SPECS),--specs=$(NEWLIB_SPECS))
+# newlib's <stdint.h> takes int32_t from GCC's __INT32_TYPE__ (newlib
+# machine/_default_types.h), which arm-none-eabi-gcc alone makes a long:
+# made int here, as on every other target, so one printf format fits all
+# (same size and alignment: newlib's libc.a is called as it was built).
+INT32_DEFS := -U__INT32_TYPE__ -D__INT32_TYPE__=int -U__UINT32_TYPE__ \
+              '-D__UINT32_TYPE__=unsigned int' -U__INT_LEAST32_TYPE__ -D__INT_LEAST32_TYPE__=int \
+              -U__UINT_LEAST32_TYPE__ '-D__UINT_LEAST32_TYPE__=unsigned int'
+ARCH_CFLAGS := -mcpu=$(ARM32_CPU) -marm -mfloat-abi=hard -mno-unaligned-access $(INT32_DEFS) \
+               $(LIBC_FLAGS)
+ARCH_ASFLAGS := -mcpu=$(ARM32_CPU) -marm -mfloat-abi=hard
+# newlib's printf without C99 length modifiers: boot/arm32/printf_c99.c.
+ARCH_LDFLAGS := -Wl,--wrap=printf,--wrap=snprintf,--wrap=vsnprintf
+else ifeq ($(ARCH),aarch64)
 CROSS   ?= aarch64-linux-gnu-
+PICOLIBC_SPECS ?= /usr/lib/picolibc/aarch64-linux-gnu/picolibc.specs
+LIBC_FLAGS := --specs=$(PICOLIBC_SPECS)
+ARCH_CFLAGS := -mcpu=cortex-a53 -mstrict-align $(LIBC_FLAGS)
+ARCH_ASFLAGS :=
+ARCH_LDFLAGS :=
+else
+$(error unknown ARCH '$(ARCH)' in $(BOARD_DIR)/board.mk: aarch64 or arm32)
+endif
 CC      := $(CROSS)gcc
 OBJCOPY := $(CROSS)objcopy
 CPP     := $(CROSS)cpp
-PICOLIBC_SPECS ?= /usr/lib/picolibc/aarch64-linux-gnu/picolibc.specs
 
 # -fno-toplevel-reorder: SELFTEST entries stay in source order within a file.
 # -fstack-protector-strong: canaries (boot/stack_protector.c); stack clash
 # protection probes every 4 KiB of a large frame, so no frame can step over
 # the 4 KiB guard page below each stack (linker/image.ld.S).
-CFLAGS  := -std=c11 -O2 -g -I. -Wall -Wextra -Werror -ffreestanding -mstrict-align \
+CFLAGS  := -std=c11 -O2 -g -I. -Wall -Wextra -Werror -ffreestanding \
            -fno-pie -fstack-protector-strong -fstack-clash-protection \
            --param stack-clash-protection-guard-size=12 -fno-toplevel-reorder -ffunction-sections -fdata-sections \
-           -mcpu=cortex-a53 --specs=$(PICOLIBC_SPECS) -MMD -MP $(EXTRA_CFLAGS)
-ASFLAGS := -I. -g -MMD -MP
-LDFLAGS := --specs=$(PICOLIBC_SPECS) -nostartfiles -static -no-pie -T $(LDS) \
+           $(ARCH_CFLAGS) -MMD -MP $(EXTRA_CFLAGS)
+ASFLAGS := -I. -g -MMD -MP $(ARCH_ASFLAGS)
+LDFLAGS := $(ARCH_CFLAGS) $(ARCH_LDFLAGS) -nostartfiles -static -no-pie -T $(LDS) \
            -Wl,--gc-sections -Wl,-Map=$(MAP) -Wl,--no-warn-rwx-segments
 
 # EXTRA_SRCS: more sources for a local experiment (e.g. a stand-in for a file
 # still being written elsewhere); never needed by the committed tree.
 SRCS := $(sort $(wildcard boot/*.S)) $(sort $(wildcard boot/*.c)) \
-        $(sort $(wildcard boot/aarch64/*.S)) $(sort $(wildcard boot/aarch64/*.c)) \
+        $(sort $(wildcard boot/$(ARCH)/*.S)) $(sort $(wildcard boot/$(ARCH)/*.c)) \
         $(sort $(wildcard mmu/*.c)) $(sort $(wildcard drivers/*.c)) \
-        $(sort $(wildcard tests/target/*.c)) $(sort $(wildcard $(BOARD_DIR)/*.c)) \
-        $(EXTRA_SRCS)
+        $(sort $(wildcard tests/target/*.c)) $(sort $(wildcard tests/target/$(ARCH)/*.c)) \
+        $(sort $(wildcard $(BOARD_DIR)/*.c)) $(EXTRA_SRCS)
 OBJS := $(patsubst %,$(BUILD)/obj/%.o,$(SRCS))
 
 # TFA_BL31 (optional) "start end": TF-A's BL31, which the image must not overlap.
-LDS_DEFS := -DLOAD_ADDR=$(LOAD_ADDR) -DRAM_BASE=$(RAM_BASE) -DRAM_SIZE=$(RAM_SIZE) \
+LDS_DEFS := -DARCH_$(ARCH) -DLOAD_ADDR=$(LOAD_ADDR) -DRAM_BASE=$(RAM_BASE) -DRAM_SIZE=$(RAM_SIZE) \
             -DPOOL_SIZE=$(POOL_SIZE) \
-            $(if $(TFA_BL31),-DTFA_BL31_START=$(word 1,$(TFA_BL31)) -DTFA_BL31_END=$(word 2,$(TFA_BL31)))
+            $(if $(TFA_BL31),-DTFA_BL31_START=$(word 1,$(TFA_BL31)) -DTFA_BL31_END=$(word 2,$(TFA_BL31))) \
+            $(if $(IMAGE_END_MAX),-DIMAGE_END_MAX=$(IMAGE_END_MAX))
 
-.PHONY: all run test host-test qemu-test qemu-board deps bench fuzz soak debug flash clean help arm32
+.PHONY: all run test host-test qemu-test qemu-board deps bench fuzz soak debug flash clean help arm32 \
+        matrix-env
 all: $(ELF) $(BIN)
 
 $(BUILD)/obj/%.c.o: %.c $(BUILD)/cflags.list
@@ -64,7 +101,9 @@ $(BUILD)/obj/%.c.o: %.c $(BUILD)/cflags.list
 # The wrong-address path (boot/early.c and the semihost_exit it calls) runs
 # wherever the image was copied: the tiny code model forms every address with
 # ADR, PC-relative to the byte (GCC AArch64 options, -mcmodel=tiny).
+ifeq ($(ARCH),aarch64)
 $(BUILD)/obj/boot/early.c.o $(BUILD)/obj/boot/semihost.c.o: CFLAGS += -mcmodel=tiny -fno-stack-protector
+endif
 
 $(BUILD)/obj/%.S.o: %.S
 	@mkdir -p $(@D)
@@ -134,29 +173,26 @@ endef
 -include $(wildcard tests/host/*.mk bench/*.mk)
 -include $(wildcard $(HOST_OBJ_DIR)/*/*.d $(HOST_OBJ_DIR)/*/*/*.d)
 
-# mmu/ is portable C: it must also build -Werror clean for 32-bit Arm with
-# arm-none-eabi-gcc and newlib (32-bit pointers, the future ARM32_LPAE_S1
-# build). The library is the proof; nothing links it yet.
-ARM32_CC     := arm-none-eabi-gcc
-ARM32_AR     := arm-none-eabi-ar
-ARM32_CFLAGS := -std=c11 -O2 -I. -Wall -Wextra -Werror -ffreestanding -mcpu=cortex-a15 -marm
-ARM32_OBJS   := $(patsubst %,build/arm32/obj/%.o,$(wildcard mmu/*.c))
-ARM32_LIB    := build/arm32/libgpummu-mmu.a
+# The 32-bit image (board qemu-virt-arm32, arm-none-eabi-gcc + newlib) for
+# every AArch32 core CI builds: the board's Cortex-A15, and Cortex-A7 and
+# Cortex-A17 (build/qemu-virt-arm32-cortex-a7/ ...). make test runs the
+# Cortex-A15 and Cortex-A7 images in QEMU (tests/qemu-arm32.cfg).
+ARM32_BOARD := qemu-virt-arm32
+ARM32_CPUS  := cortex-a15 cortex-a7 cortex-a17
+arm32:
+	@for c in $(ARM32_CPUS); do $(MAKE) --no-print-directory -s BOARD=$(ARM32_BOARD) ARM32_CPU=$$c all || exit 1; done
 
-build/arm32/obj/%.c.o: %.c
-	@mkdir -p $(@D)
-	$(ARM32_CC) $(ARM32_CFLAGS) -c $< -o $@
-
-$(ARM32_LIB): $(ARM32_OBJS)
-	rm -f $@ && $(ARM32_AR) rcs $@ $^
-
-arm32: $(ARM32_LIB)
+# The board's matrix variables for tools/run-tests, with a prefix (make test
+# reads the 32-bit board's this way): make -s matrix-env PREFIX=ARM32_
+matrix-env:
+	@echo "export $(PREFIX)QEMU='$(QEMU)' $(PREFIX)QEMU_ARGS='$(QEMU_ARGS)' $(PREFIX)ELF='$(ELF)' $(PREFIX)LOG_DIR='$(BUILD)/qemu-logs' $(PREFIX)CFG='$(QEMU_CFG)'"
 
 # Fragments append: HOST_TESTS (cmocka binaries, `make host-test`),
 # HOST_BENCHES (`make bench`), HOST_FUZZERS (libFuzzer, `make fuzz`).
 
 # ---- commands ---------------------------------------------------------------
 QEMU_TIMEOUT ?= 30
+QEMU_CFG ?= tests/qemu.cfg
 APPEND ?=
 # APPEND is the image's input, not make's or the shell's: its text is taken
 # unexpanded ($(value)) and passed as one single-quoted shell word, so quotes,
@@ -188,14 +224,17 @@ host-test: $(HOST_TESTS)
 	@tools/run-tests host $(HOST_TESTS)
 
 qemu-test: qemu-board $(ELF) $(BIN)
-	@$(MATRIX_ENV) tools/run-tests qemu tests/qemu.cfg
+	@$(MATRIX_ENV) tools/run-tests qemu $(QEMU_CFG)
 
 # Everything: dependencies, host tests, the QEMU matrix, one summary line.
 test: deps
 	@# -k: what builds still runs; a failed build counts as one failure (and
 	@# any stale binary it left is not trusted to pass the run).
-	@rc=0; $(MAKE) --no-print-directory -s -k $(ELF) $(BIN) $(ARM32_LIB) $(HOST_TESTS) || rc=$$?; \
-	  $(MATRIX_ENV) BUILD_STATUS=$$rc tools/run-tests all tests/qemu.cfg $(HOST_TESTS)
+	@# The 32-bit images too, and their matrix beside this one (ARM32_*).
+	@rc=0; $(MAKE) --no-print-directory -s -k $(ELF) $(BIN) $(HOST_TESTS) || rc=$$?; \
+	  $(MAKE) --no-print-directory -s -k arm32 || rc=$$?; \
+	  eval "$$($(MAKE) --no-print-directory -s BOARD=$(ARM32_BOARD) matrix-env PREFIX=ARM32_)"; \
+	  $(MATRIX_ENV) BUILD_STATUS=$$rc tools/run-tests all $(QEMU_CFG) $(HOST_TESTS)
 
 bench: $(HOST_BENCHES)
 	@for b in $(HOST_BENCHES); do echo "== $$b"; $$b || exit 1; done
@@ -231,6 +270,7 @@ help:
 	@echo "make [BOARD=$(BOARD)]   build $(ELF) and $(BIN)"
 	@echo "make run [APPEND='test names']   boot in QEMU, print the report, exit with its status"
 	@echo "make test               deps + host tests + QEMU matrix (tests/qemu.cfg)"
-	@echo "make host-test | qemu-test | lava-test | bench | fuzz | debug | arm32 | clean"
+	@echo "make host-test | qemu-test | lava-test | bench | fuzz | debug | clean"
+	@echo "make arm32               the 32-bit images (BOARD=qemu-virt-arm32, Cortex-A15/A7/A17)"
 	@echo "make flash BOARD=rk3399 ADAPTER=<openocd interface cfg> [UART_DEV=/dev/ttyUSB0] [SEMIHOSTING=1] [FLASH_TIMEOUT=120]"
 	@echo "   (opens UART_DEV before the resume, exits with the firmware's status; docs/bringup.md)"

@@ -52,7 +52,10 @@ struct board {
 	enum board_gpu_mmu gpu_mmu;
 	uintptr_t smmu_base;               /* BOARD_GPU_MMU_SMMUV3 */
 	size_t smmu_size;
-	uintptr_t pci_ecam_base;           /* PCIe ECAM for the DMA master behind the SMMU */
+	/* PCIe ECAM for the DMA master behind the SMMU: a physical address,
+	 * 64-bit even where pointers are not (QEMU virt's high ECAM is above
+	 * 4 GiB); the CPU reaches it at image_device_va() (boot/cpu_map_image.h). */
+	uint64_t pci_ecam_base;
 	size_t pci_ecam_size;
 	uintptr_t pci_mmio32_base;         /* 32-bit MMIO window for BARs */
 	size_t pci_mmio32_size;

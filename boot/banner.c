@@ -2,6 +2,7 @@
 #include <stdio.h>
 
 #include "board/board.h"
+#include "boot/arch.h"
 #include "boot/banner.h"
 #include "boot/cpu_map_image.h"
 #include "boot/image.h"
@@ -10,7 +11,10 @@
 /*
  * MIDR_EL1 fields (Arm ARM DDI 0487, D19 "MIDR_EL1"): implementer [31:24],
  * variant [23:20], architecture [19:16], part number [15:4], revision [3:0].
- * Part numbers: Linux arch/arm64/include/asm/cputype.h. QEMU's "max" CPU
+ * The ARMv7 MIDR has the same fields (DDI 0406C B4.1.105). Part numbers:
+ * Linux arch/arm64/include/asm/cputype.h, and for the 32-bit cores
+ * arch/arm/include/asm/cputype.h (ARM_CPU_PART_CORTEX_A7 0xc070, _A15
+ * 0xc0f0, _A17 0xc0e0, as part << 4). QEMU's "max" CPU
  * reports implementer 0 (reserved for software use) and part 'Q'
  * (QEMU target/arm/cpu64.c, aarch64_max_initfn).
  */
@@ -28,6 +32,9 @@ struct cpu_part {
 };
 
 static const struct cpu_part cpu_parts[] = {
+	{ MIDR_IMPL_ARM, 0xc07, "Cortex-A7" },
+	{ MIDR_IMPL_ARM, 0xc0e, "Cortex-A17" },
+	{ MIDR_IMPL_ARM, 0xc0f, "Cortex-A15" },
 	{ MIDR_IMPL_ARM, 0xd03, "Cortex-A53" },
 	{ MIDR_IMPL_ARM, 0xd04, "Cortex-A35" },
 	{ MIDR_IMPL_ARM, 0xd05, "Cortex-A55" },
@@ -60,22 +67,21 @@ static const char *banner_cpu_name(uint64_t midr)
 
 void banner_print(uint64_t dtb)
 {
-	uint64_t midr;
+	uint64_t midr = arch_midr();
 	struct pool_stats st;
 
-	__asm__ volatile("mrs %0, midr_el1" : "=r"(midr));
 	pool_get_stats(image_pool(), &st);
 	printf("gpummu on %s\n", board.name);
 	printf("cpu: %s (implementer 0x%02x %s, part 0x%03x, r%up%u), MIDR 0x%08lx\n",
 	       banner_cpu_name(midr), (unsigned)MIDR_IMPL(midr), cpu_implementer(MIDR_IMPL(midr)),
 	       (unsigned)MIDR_PART(midr), (unsigned)MIDR_VARIANT(midr), (unsigned)MIDR_REV(midr),
 	       (unsigned long)midr);
-	printf("entered at EL%u, running at EL1; dtb/x0 0x%lx\n", image_entry_el(),
-	       (unsigned long)dtb);
+	printf("entered at %s, running at %s; dtb 0x%lx\n", arch_level_name(image_entry_el()),
+	       arch_level_name(1), (unsigned long)dtb);
 	if (image_entry_sctlr())
-		printf("entered with the MMU/D-cache on (SCTLR_EL%u 0x%lx): image cleaned to the PoC, "
-		       "loader's MMU off, then the image's own map\n",
-		       image_entry_el(), (unsigned long)image_entry_sctlr());
+		printf("entered with the MMU/D-cache on (SCTLR of %s 0x%lx): image cleaned to the "
+		       "PoC, loader's MMU off, then the image's own map\n",
+		       arch_level_name(image_entry_el()), (unsigned long)image_entry_sctlr());
 	printf("counter: %lu Hz\n", (unsigned long)timer_freq_hz());
 	printf("page pool: %zu KiB at %p (%zu pages)\n", st.total_pages * POOL_PAGE_SIZE / 1024,
 	       image_pool_base(), st.total_pages);

@@ -1,9 +1,13 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * picolibc's tiny stdio calls put() for every character of a FILE created
- * with FDEV_SETUP_STREAM and expects the application to define stdin,
- * stdout and stderr (picolibc include/stdio.h). All three are one
- * unbuffered write-only stream on the board's UART.
+ * The console: the board's UART under the C library's stdio.
+ * picolibc (the AArch64 image): its tiny stdio calls put() for every
+ * character of a FILE created with FDEV_SETUP_STREAM and expects the
+ * application to define stdin, stdout and stderr (picolibc
+ * include/stdio.h). All three are one unbuffered write-only stream.
+ * newlib (the AArch32 image): stdio writes through _write()
+ * (boot/arm32/newlib.c calls console_write); stdout and stderr are made
+ * unbuffered here so that stdio never asks for a buffer from the heap.
  *
  * The output is TAP (tests/target/harness.c): every line the harness does
  * not mark as a TAP line is a TAP comment, so each such line gets "# " in
@@ -69,6 +73,7 @@ static void console_putc(char c)
 	con.mid_line = c != '\n';
 }
 
+#ifdef __PICOLIBC__
 static int console_put(char c, FILE *f)
 {
 	(void)f;
@@ -82,9 +87,29 @@ FILE *const stdin = &console_stream;
 FILE *const stdout = &console_stream;
 FILE *const stderr = &console_stream;
 
+static void libc_console_init(void)
+{
+}
+#else
+/* newlib would otherwise malloc a BUFSIZ buffer for stdout on first use
+ * (__smakebuf_r); unbuffered streams keep a one-byte buffer in the FILE. */
+static void libc_console_init(void)
+{
+	setvbuf(stdout, NULL, _IONBF, 0);
+	setvbuf(stderr, NULL, _IONBF, 0);
+}
+#endif
+
+void console_write(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		console_putc(s[i]);
+}
+
 void console_init(void)
 {
 	console_uart()->init(board.uart_base, board.uart_clock_hz, board.uart_baud);
+	libc_console_init();
 }
 
 void console_flush(void)

@@ -123,6 +123,54 @@ static int check_regions(const struct cpu_region *r, size_t n)
 	return 0;
 }
 
+#define PLACE_ALIGN 0x200000ull /* a 2 MiB block can map a placed region */
+
+/* Is [va, end) clear of every region's VAs (identity ones, holes included,
+ * and those placed so far)? */
+static bool va_free(const struct cpu_map *m, uint64_t va, uint64_t end, uint64_t limit)
+{
+	for (size_t i = 0; i < m->nregions; i++) {
+		const struct cpu_region *r = &m->region[i];
+		uint64_t lo = cpu_region_va(r), hi = lo + (r->end - r->start);
+
+		if (!r->va && r->start >= limit)
+			continue; /* not placed yet */
+		if (va < hi && lo < end)
+			return false;
+	}
+	return true;
+}
+
+/*
+ * Give every mapped region beyond 2^ias a VA below it: the highest free,
+ * 2 MiB aligned window, taken from the top down. Identity regions keep
+ * VA = PA, so a placed region can only take what none of them uses.
+ */
+static int place_regions(struct cpu_map *m, unsigned ias)
+{
+	uint64_t limit = ias >= 64 ? UINT64_MAX : 1ull << ias, top = limit;
+
+	for (size_t i = 0; i < m->nregions; i++)
+		m->region[i].va = 0;
+	for (size_t i = 0; i < m->nregions; i++) {
+		struct cpu_region *r = &m->region[i];
+		uint64_t size = (r->end - r->start + PLACE_ALIGN - 1) & ~(PLACE_ALIGN - 1);
+
+		if (!r->prot || r->end <= limit)
+			continue;
+		while (top >= size && !va_free(m, top - size, top, limit))
+			top -= PLACE_ALIGN;
+		if (top < size || top - size == 0) {
+			printf("cpu map: no room below 2^%u for %s [%#llx, %#llx)\n", ias, r->name,
+			       (unsigned long long)r->start, (unsigned long long)r->end);
+			return -ENOSPC;
+		}
+		top -= size;
+		r->va = top;
+	}
+	return 0;
+}
+
 int cpu_map_build(struct cpu_map *m, const struct pt_cfg *cfg, const struct cpu_map_arch *arch,
 		  const struct cpu_region *r, size_t n)
 {
@@ -135,6 +183,9 @@ int cpu_map_build(struct cpu_map *m, const struct pt_cfg *cfg, const struct cpu_
 	m->arch = arch;
 	memcpy(m->region, r, n * sizeof(*r));
 	m->nregions = n;
+	err = place_regions(m, cfg->ias);
+	if (err)
+		return err;
 	c.flush = &cpu_map_flush_ops;
 	c.flush_cookie = m;
 	err = pt_init(&m->pt, &c);
@@ -145,7 +196,8 @@ int cpu_map_build(struct cpu_map *m, const struct pt_cfg *cfg, const struct cpu_
 	for (size_t i = 0; i < n; i++) {
 		if (!r[i].prot)
 			continue;
-		err = pt_map(&m->pt, r[i].start, r[i].start, r[i].end - r[i].start, r[i].prot);
+		err = pt_map(&m->pt, cpu_region_va(&m->region[i]), r[i].start,
+			     r[i].end - r[i].start, r[i].prot);
 		if (err) {
 			printf("cpu map: mapping %s [%#llx, %#llx): error %d\n", r[i].name,
 			       (unsigned long long)r[i].start, (unsigned long long)r[i].end, err);
@@ -167,6 +219,13 @@ const struct cpu_region *cpu_map_find(const struct cpu_map *m, uint64_t addr)
 		if (addr >= m->region[i].start && addr < m->region[i].end)
 			return &m->region[i];
 	return NULL;
+}
+
+uint64_t cpu_map_va_of(const struct cpu_map *m, uint64_t pa)
+{
+	const struct cpu_region *r = cpu_map_find(m, pa);
+
+	return r && r->prot ? cpu_region_va(r) + (pa - r->start) : UINT64_MAX;
 }
 
 /* ---- runtime edits ---- */
@@ -224,16 +283,27 @@ void cpu_map_print(const struct cpu_map *m, void (*emit)(const char *line))
 	for (size_t i = 0; i < m->nregions; i++) {
 		const struct cpu_region *r = &m->region[i];
 
-		snprintf(line, sizeof(line), "  0x%010llx-0x%010llx %6s %-18s %s",
-			 (unsigned long long)r->start, (unsigned long long)r->end,
-			 size_str(r->end - r->start, size), cpu_map_prot_str(r->prot, prot), r->name);
+		int len = snprintf(line, sizeof(line), "  0x%010llx-0x%010llx %6s %-18s %s",
+				   (unsigned long long)r->start, (unsigned long long)r->end,
+				   size_str(r->end - r->start, size), cpu_map_prot_str(r->prot, prot),
+				   r->name);
+
+		if (r->va && len > 0 && (size_t)len < sizeof(line))
+			snprintf(line + len, sizeof(line) - (size_t)len, ", at VA %#llx",
+				 (unsigned long long)r->va);
 		emit(line);
 	}
 	pt_get_stats(&m->pt, &st);
+	char bits[32];
+
+	if (m->pt.cfg.ias == m->pt.cfg.oas)
+		snprintf(bits, sizeof(bits), "%u-bit VA/PA", m->pt.cfg.ias);
+	else
+		snprintf(bits, sizeof(bits), "%u-bit VA, %u-bit PA", m->pt.cfg.ias, m->pt.cfg.oas);
 	snprintf(line, sizeof(line),
-		 "  %s %zuK granule, %u-bit VA/PA, %u levels from L%u: %zu table pages (%zu/%zu/%zu/%zu per level), %zu KiB",
-		 pt_format_name(m->pt.cfg.fmt), m->pt.cfg.granule >> 10, m->pt.cfg.ias,
-		 m->pt.levels, m->pt.start_level, pt_stats_tables(&st), st.tables[0], st.tables[1],
-		 st.tables[2], st.tables[3], st.table_bytes >> 10);
+		 "  %s %zuK granule, %s, %u levels from L%u: %zu table pages (%zu/%zu/%zu/%zu per level), %zu KiB",
+		 pt_format_name(m->pt.cfg.fmt), m->pt.cfg.granule >> 10, bits, m->pt.levels,
+		 m->pt.start_level, pt_stats_tables(&st), st.tables[0], st.tables[1], st.tables[2],
+		 st.tables[3], st.table_bytes >> 10);
 	emit(line);
 }

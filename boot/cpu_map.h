@@ -18,13 +18,24 @@
 
 #include "mmu/pgtable.h"
 
-/* One identity-mapped region: [start, end), page aligned. prot 0 = a hole
- * kept unmapped on purpose (a stack guard page). */
+/* One region of physical addresses [start, end), page aligned. prot 0 = a
+ * hole kept unmapped on purpose (a stack guard page). va 0: identity mapped
+ * (VA = PA). A region beyond the VA space (2^ias: on a 32-bit LPAE CPU, a
+ * device above 4 GiB such as QEMU virt's high PCIe ECAM) is given a VA by
+ * cpu_map_build: below 2^ias, from the top down, clear of every other
+ * region, 2 MiB aligned; the map's copy records it in va. */
 struct cpu_region {
 	const char *name;
 	uint64_t start, end;
 	unsigned prot;
+	uint64_t va;
 };
+
+/* Where the CPU sees the region's first byte. */
+static inline uint64_t cpu_region_va(const struct cpu_region *r)
+{
+	return r->va ? r->va : r->start;
+}
 
 #define CPU_MAP_MAX_REGIONS 24
 
@@ -59,7 +70,8 @@ struct cpu_map {
 
 /*
  * Build the map: check the regions (page aligned, in ascending order without
- * overlap, prot valid, never both WRITE and EXEC), pt_init with cfg (its
+ * overlap, prot valid, never both WRITE and EXEC), place those beyond the
+ * VA space (-ENOSPC when no room is left below 2^ias), pt_init with cfg (its
  * flush ops are replaced by the map's own, which call arch), then pt_map
  * every region that has a prot. 0, or a negative errno with a message
  * printed and nothing left allocated.
@@ -72,8 +84,11 @@ void cpu_map_fini(struct cpu_map *m);
  * memory type), then the table pages it takes. */
 void cpu_map_print(const struct cpu_map *m, void (*emit)(const char *line));
 
-/* The region holding addr, or NULL. */
+/* The region holding physical address addr, or NULL. */
 const struct cpu_region *cpu_map_find(const struct cpu_map *m, uint64_t addr);
+/* The VA at which the map shows physical address pa (inside a mapped
+ * region), or UINT64_MAX. */
+uint64_t cpu_map_va_of(const struct cpu_map *m, uint64_t pa);
 /* "rwx"-style text for prot, with the memory type: e.g. "r-x normal-wb". */
 const char *cpu_map_prot_str(unsigned prot, char buf[24]);
 

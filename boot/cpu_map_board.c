@@ -33,7 +33,7 @@ static size_t add(struct cpu_region *out, size_t n, size_t max, const char *name
 		return n;
 	CHECK(n < max, "more regions than the CPU map holds");
 	out[n] = (struct cpu_region){ name, base & ~(SZ_4K - 1),
-				      (base + size + SZ_4K - 1) & ~(SZ_4K - 1), prot };
+				      (base + size + SZ_4K - 1) & ~(SZ_4K - 1), prot, 0 };
 	return n + 1;
 }
 

@@ -26,17 +26,17 @@ static uint64_t at(const char *p)
 static size_t image_regions(struct cpu_region *r)
 {
 	const struct cpu_region img[] = {
-		{ "text", at(_head), at(__text_end), PT_PROT_READ | PT_PROT_EXEC | PT_PROT_PRIV },
+		{ "text", at(_head), at(__text_end), PT_PROT_READ | PT_PROT_EXEC | PT_PROT_PRIV, 0 },
 		{ "rodata, self-tests", at(__rodata_start), at(__rodata_end),
-		  PT_PROT_READ | PT_PROT_PRIV },
-		{ "data, bss", at(__data_start), at(__stack_guard), RW },
-		{ "stack guard", at(__stack_guard), at(__stack_bottom), 0 },
-		{ "stack", at(__stack_bottom), at(__stack_top), RW },
-		{ "exception stack guard", at(__exc_stack_guard), at(__exc_stack_bottom), 0 },
-		{ "exception stack", at(__exc_stack_bottom), at(__exc_stack_top), RW },
-		{ "pool metadata, CPU tables", at(__exc_stack_top), at(__dma_pool_start), RW },
-		{ "DMA pool", at(__dma_pool_start), at(__dma_pool_end), RW | PT_PROT_NONCACHED },
-		{ "page pool", at(__pool_start), at(__pool_end), RW },
+		  PT_PROT_READ | PT_PROT_PRIV, 0 },
+		{ "data, bss", at(__data_start), at(__stack_guard), RW, 0 },
+		{ "stack guard", at(__stack_guard), at(__stack_bottom), 0, 0 },
+		{ "stack", at(__stack_bottom), at(__stack_top), RW, 0 },
+		{ "exception stack guard", at(__exc_stack_guard), at(__exc_stack_bottom), 0, 0 },
+		{ "exception stack", at(__exc_stack_bottom), at(__exc_stack_top), RW, 0 },
+		{ "pool metadata, CPU tables", at(__exc_stack_top), at(__dma_pool_start), RW, 0 },
+		{ "DMA pool", at(__dma_pool_start), at(__dma_pool_end), RW | PT_PROT_NONCACHED, 0 },
+		{ "page pool", at(__pool_start), at(__pool_end), RW, 0 },
 	};
 	size_t n = sizeof(img) / sizeof(img[0]);
 
@@ -88,6 +88,13 @@ int image_cpu_map_init(void)
 struct cpu_map *image_cpu_map(void)
 {
 	return cpu_map_on ? &cpu_map_state : NULL;
+}
+
+uintptr_t image_device_va(uint64_t pa)
+{
+	uint64_t va = cpu_map_on ? cpu_map_va_of(&cpu_map_state, pa) : pa;
+
+	return va <= UINTPTR_MAX ? (uintptr_t)va : 0;
 }
 
 struct pool *image_dma_pool(void)

@@ -24,6 +24,10 @@
 int image_cpu_map_init(void);
 /* The map once it is on, else NULL. */
 struct cpu_map *image_cpu_map(void);
+/* The CPU address of a device at physical address pa: where the map shows
+ * it (a device beyond the VA space is placed below it, cpu_map.h), or pa
+ * itself while the MMU is off; 0 when the CPU cannot reach it. */
+uintptr_t image_device_va(uint64_t pa);
 /* Print the map and the translation registers (the banner). */
 void image_cpu_map_print(void);
 

@@ -1,19 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The crash report: what boot/vectors.S saved when an exception nobody
- * expected was taken. Offsets are fixed because the assembly fills them.
+ * The crash report for an exception nobody expected. The vectors of each
+ * architecture (boot/aarch64/vectors.S, boot/arm32/vectors.S) save a struct
+ * crash_frame, laid out in the architecture's crash_frame.h because the
+ * assembly fills it; what every report shares is here (boot/crash.c).
  */
 #ifndef GPUMMU_BOOT_CRASH_H
 #define GPUMMU_BOOT_CRASH_H
-
-#define CRASH_FRAME_X      0    /* x0..x30 */
-#define CRASH_FRAME_SP_EL0 248
-#define CRASH_FRAME_SP_ELX 256  /* the handler's SP before the frame was pushed */
-#define CRASH_FRAME_ELR    264
-#define CRASH_FRAME_SPSR   272
-#define CRASH_FRAME_ESR    280
-#define CRASH_FRAME_FAR    288
-#define CRASH_FRAME_SIZE   304  /* 16 byte multiple */
 
 /* The vector slot: which of the four groups, which of the four kinds. */
 #define CRASH_KIND_SYNC   0
@@ -25,20 +18,30 @@
 #define CRASH_FROM_LOWER64  (2 << 2)
 #define CRASH_FROM_LOWER32  (3 << 2)
 
+#if defined(__aarch64__)
+#include "boot/aarch64/crash_frame.h"
+#elif defined(__arm__)
+#include "boot/arm32/crash_frame.h"
+#endif
+
 #ifndef __ASSEMBLER__
+#include <stdbool.h>
 #include <stdint.h>
-
-struct crash_frame {
-	uint64_t x[31];
-	uint64_t sp_el0, sp_elx, elr, spsr, esr, far;
-	uint64_t pad;
-};
-
-_Static_assert(sizeof(struct crash_frame) == CRASH_FRAME_SIZE, "crash frame layout");
 
 /* Called by the vectors with the saved state; prints the report, ends the run. */
 void crash_report(const struct crash_frame *f, unsigned slot, unsigned el)
 	__attribute__((noreturn));
+
+/* What every architecture's report does, in this order: */
+/* a fault inside the report prints one line and parks (never returns then); */
+void crash_enter(void);
+/* "  during self-test 'name'" when a test runs; */
+void crash_print_test(void);
+/* the stack-overflow line when far (a data abort's address, valid when
+ * far_valid) or sp lies in a guard page; */
+void crash_print_stack_overflow(bool far_valid, uint64_t far, uint64_t sp);
+/* "Bail out!" and the exit with IMAGE_EXIT_CRASH. */
+void crash_exit(void) __attribute__((noreturn));
 #endif
 
 #endif

@@ -14,6 +14,7 @@ static const struct name_of exception_classes[] = {
 	{ 0x01, "trapped WFI/WFE" },
 	{ 0x07, "trapped FP/SIMD access" },
 	{ 0x0e, "illegal execution state" },
+	{ 0x11, "SVC from AArch32" },
 	{ 0x15, "SVC from AArch64" },
 	{ 0x16, "HVC from AArch64" },
 	{ 0x17, "SMC from AArch64" },
@@ -43,6 +44,7 @@ static const struct name_of fault_status[] = {
 	{ FSC_PERMISSION, "permission fault" },
 	{ 0x10, "synchronous external abort" },
 	{ 0x21, "alignment fault" },
+	{ 0x22, "debug event" },
 	{ 0x30, "TLB conflict abort" },
 };
 

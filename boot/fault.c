@@ -6,24 +6,20 @@
 #include "boot/crash.h"
 #include "boot/fault.h"
 #include "boot/image.h"
-#include "mmu/bits.h"
 
-/* Laid out for boot/fault_try.S: x19..x30, sp, d8..d15. */
+/*
+ * The callee-saved state fault_try_call saves (the architecture's
+ * fault_try.S: AArch64 x19..x30, sp, d8..d15 = 21 dwords; AArch32 r4..r11,
+ * sp, lr, d8..d15 = 13 dwords), then the record to fill.
+ */
+#define FAULT_CTX_DWORDS 21
 struct fault_ctx {
-	uint64_t x[12];
-	uint64_t sp;
-	uint64_t d[8];
+	uint64_t saved[FAULT_CTX_DWORDS];
 	struct fault_info *info;
 };
 
-_Static_assert(offsetof(struct fault_ctx, sp) == 96, "fault_try.S layout");
-_Static_assert(offsetof(struct fault_ctx, d) == 104, "fault_try.S layout");
-
 int fault_try_call(struct fault_ctx *ctx, void (*fn)(void *), void *arg);
 void fault_try_landing(void);
-
-/* SPSR_ELx.PAN (bit 22): the landing runs without PAN whatever fn set. */
-#define SPSR_PAN BIT(22)
 
 static struct fault_ctx *volatile fault_armed;
 
@@ -51,9 +47,7 @@ static bool fault_catch(struct crash_frame *f, unsigned slot, unsigned el)
 		return false;
 	fault_armed = NULL;
 	*ctx->info = (struct fault_info){ f->esr, f->far, f->elr, f->spsr };
-	f->elr = (uint64_t)(uintptr_t)fault_try_landing;
-	f->spsr &= ~SPSR_PAN;
-	f->x[0] = (uint64_t)(uintptr_t)ctx;
+	crash_frame_resume(f, (uintptr_t)fault_try_landing, (uintptr_t)ctx);
 	return true;
 }
 

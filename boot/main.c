@@ -9,6 +9,7 @@
 #include <stdio.h>
 
 #include "board/board.h"
+#include "boot/arch.h"
 #include "boot/banner.h"
 #include "boot/console.h"
 #include "boot/cpu_map_image.h"
@@ -66,9 +67,7 @@ bool image_has_semihosting(void)
 
 void image_park(void)
 {
-	__asm__ volatile("msr daifset, #0xf");
-	for (;;)
-		__asm__ volatile("wfi");
+	arch_park_cpu();
 }
 
 void image_exit(int status)
@@ -87,9 +86,9 @@ static void get_cmdline(void *ret)
 }
 
 /* The first semihosting call doubles as the probe: where nobody serves
- * HLT #0xf000 it is an undefined instruction, caught here. QEMU and OpenOCD
- * refuse SYS_GET_CMDLINE when the line does not fit the buffer (QEMU
- * semihosting/arm-compat-semi.c; OpenOCD semihosting_common.c). */
+ * the trap it is an exception (an undefined HLT, or an SVC), caught here.
+ * QEMU and OpenOCD refuse SYS_GET_CMDLINE when the line does not fit the
+ * buffer (QEMU semihosting/arm-compat-semi.c; OpenOCD semihosting_common.c). */
 static void read_cmdline(void)
 {
 	struct fault_info fi;
@@ -99,8 +98,8 @@ static void read_cmdline(void)
 		return;
 	if (fault_try(get_cmdline, &ret, &fi)) {
 		boot_cmdline[0] = '\0';
-		printf("semihosting: not served (HLT trapped, ESR %#lx): no command line, and the "
-		       "run ends parked\n",
+		printf("semihosting: not served (" ARCH_SEMIHOST_INSN " trapped, syndrome %#lx): no "
+		       "command line, and the run ends parked\n",
 		       (unsigned long)fi.esr);
 		return;
 	}

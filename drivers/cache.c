@@ -9,6 +9,7 @@
 
 #include "drivers/cache.h"
 
+#if defined(__aarch64__)
 static size_t dcache_line_size(void)
 {
 	uint64_t ctr;
@@ -16,6 +17,27 @@ static size_t dcache_line_size(void)
 	__asm__ volatile("mrs %0, ctr_el0" : "=r"(ctr));
 	return (size_t)4 << ((ctr >> 16) & 0xf);
 }
+
+static void clean_line(uintptr_t p)
+{
+	__asm__ volatile("dc cvac, %0" : : "r"(p) : "memory");
+}
+#else
+/* AArch32: CTR (c0, c0, 1) has DminLine in the same place; DCCMVAC
+ * (c7, c10, 1) cleans by MVA to the PoC (DDI 0406C B4.1.42, B4.2.1). */
+static size_t dcache_line_size(void)
+{
+	uint32_t ctr;
+
+	__asm__ volatile("mrc p15, 0, %0, c0, c0, 1" : "=r"(ctr));
+	return (size_t)4 << ((ctr >> 16) & 0xf);
+}
+
+static void clean_line(uintptr_t p)
+{
+	__asm__ volatile("mcr p15, 0, %0, c7, c10, 1" : : "r"(p) : "memory");
+}
+#endif
 
 void cache_clean_range(const void *va, size_t size)
 {
@@ -26,6 +48,6 @@ void cache_clean_range(const void *va, size_t size)
 	uintptr_t end = (uintptr_t)va + size;
 
 	for (; p < end; p += line)
-		__asm__ volatile("dc cvac, %0" : : "r"(p) : "memory");
+		clean_line(p);
 	__asm__ volatile("dsb sy" ::: "memory");
 }

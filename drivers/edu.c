@@ -18,6 +18,16 @@
 #define EDU_CMD_TO_RAM (1u << 1) /* direction: edu buffer -> bus address */
 #define EDU_ID_MAGIC  0xed /* low byte of EDU_ID */
 
+/*
+ * The bus addresses this CPU can program. A 32-bit CPU writes DMA_SRC and
+ * DMA_DST as two words (drivers/mmio.c); QEMU's edu handles a 4-byte write
+ * only at the register's own offset, setting the whole 64-bit address from
+ * it, and ignores the one at +4 (hw/misc/edu.c, edu_mmio_write: cases 0x80
+ * and 0x88 only). So from AArch32 only the first 4 GiB are reachable: an
+ * address above is refused rather than silently truncated.
+ */
+#define EDU_ADDR_LIMIT (UINTPTR_MAX > 0xffffffffu ? UINT64_MAX : 0xffffffffull)
+
 int edu_probe(struct edu *e, uintptr_t ecam, struct pci_window *w)
 {
 	uint32_t id;
@@ -54,6 +64,12 @@ static int dma(struct edu *e, uint64_t src, uint64_t dst, size_t len, uint32_t d
 
 	if (len == 0 || len > EDU_DMA_MAX)
 		return -EINVAL;
+	if (src > EDU_ADDR_LIMIT - len || dst > EDU_ADDR_LIMIT - len) {
+		printf("edu: DMA %#llx -> %#llx is beyond the %#llx this CPU can program\n",
+		       (unsigned long long)src, (unsigned long long)dst,
+		       (unsigned long long)EDU_ADDR_LIMIT);
+		return -ERANGE;
+	}
 	mmio_write64(e->bar0 + EDU_DMA_SRC, src);
 	mmio_write64(e->bar0 + EDU_DMA_DST, dst);
 	mmio_write64(e->bar0 + EDU_DMA_COUNT, len);

@@ -35,7 +35,8 @@ int edu_probe(struct edu *e, uintptr_t ecam, struct pci_window *w);
 void edu_print(const struct edu *e);
 
 /* One transfer of len <= EDU_DMA_MAX - off bytes between bus address iova and
- * the edu buffer at off. 0, -EINVAL, -ETIMEDOUT. */
+ * the edu buffer at off. 0, -EINVAL, -ERANGE (an address this CPU cannot
+ * program: above 4 GiB from AArch32, drivers/edu.c), -ETIMEDOUT. */
 int edu_dma_to_buf(struct edu *e, uint64_t iova, size_t len, size_t off);
 int edu_dma_from_buf(struct edu *e, uint64_t iova, size_t len, size_t off);
 

@@ -76,6 +76,16 @@
 
 static uint32_t rd32(const struct smmu *s, unsigned off) { return mmio_read32(s->base + off); }
 static void wr32(const struct smmu *s, unsigned off, uint32_t v) { mmio_write32(s->base + off, v); }
+/*
+ * 64-bit registers: the driver writes three, STRTAB_BASE, CMDQ_BASE and
+ * EVENTQ_BASE, each only while the SMMU ignores it (program_tables() runs
+ * with CR0.SMMUEN, CMDQEN and EVTQEN clear). The architecture lets software
+ * access a 64-bit SMMU register as two 32-bit halves (IHI 0070 6.2, register
+ * access: 32-bit accesses to either half of a 64-bit register are
+ * supported), so on a 32-bit CPU mmio_write64 is two word writes (low half
+ * first, drivers/mmio.c) and, with the queue or table disabled, no torn value
+ * is ever used. Everything else the driver touches is a 32-bit register.
+ */
 static void wr64(const struct smmu *s, unsigned off, uint64_t v) { mmio_write64(s->base + off, v); }
 
 

@@ -13,13 +13,13 @@
  */
 #define TIMER_FALLBACK_HZ 24000000u
 
-uint64_t timer_freq_hz(void)
+#if defined(__aarch64__)
+static uint64_t read_cntfrq(void)
 {
 	uint64_t f;
 
 	__asm__ volatile("mrs %0, cntfrq_el0" : "=r"(f));
-	f &= 0xffffffffu; /* the upper half is RES0 */
-	return f ? f : TIMER_FALLBACK_HZ;
+	return f;
 }
 
 static uint64_t timer_count(void)
@@ -29,6 +29,33 @@ static uint64_t timer_count(void)
 	/* isb: the counter read is not reordered before earlier instructions. */
 	__asm__ volatile("isb; mrs %0, cntpct_el0" : "=r"(c) : : "memory");
 	return c;
+}
+#else
+/* AArch32: CNTFRQ is c14, c0, 0 and CNTPCT the 64-bit c14 read by MRRC
+ * (DDI 0406C B4.1.21, B4.1.26); PL1 may read it when CNTHCTL.PL1PCTEN is
+ * set (the entry code sets it when it finds itself in HYP). */
+static uint64_t read_cntfrq(void)
+{
+	uint32_t f;
+
+	__asm__ volatile("mrc p15, 0, %0, c14, c0, 0" : "=r"(f));
+	return f;
+}
+
+static uint64_t timer_count(void)
+{
+	uint64_t c;
+
+	__asm__ volatile("isb; mrrc p15, 0, %Q0, %R0, c14" : "=r"(c) : : "memory");
+	return c;
+}
+#endif
+
+uint64_t timer_freq_hz(void)
+{
+	uint64_t f = read_cntfrq() & 0xffffffffu; /* the upper half is RES0 */
+
+	return f ? f : TIMER_FALLBACK_HZ;
 }
 
 /* Split the multiply so that count * 1e6 never overflows 64 bits. */

@@ -10,7 +10,7 @@
  *              the image must stay clear of (TFA_BL31 in board.mk)
  *
  * Layout: code, read-only data, the .selftests registry, data, TLS template
- * (picolibc keeps errno there), then the NOLOAD parts the raw binary does not
+ * (picolibc keeps errno there; newlib on AArch32 uses none), then the NOLOAD parts the raw binary does not
  * carry: BSS, stacks, the pool metadata and the pools.
  *
  * The CPU's own translation tables (boot/cpu_map.c) map these sections with
@@ -29,8 +29,13 @@
 #define CPU_POOL_SIZE 0x20000 /* the CPU's own tables (boot/cpu_map.c) */
 #define DMA_POOL_SIZE 0x20000 /* non-cacheable memory for a non-coherent SMMU's queues and tables */
 
+#ifdef ARCH_arm32
+OUTPUT_FORMAT("elf32-littlearm")
+OUTPUT_ARCH(arm)
+#else
 OUTPUT_FORMAT("elf64-littleaarch64")
 OUTPUT_ARCH(aarch64)
+#endif
 ENTRY(_head)
 
 PHDRS
@@ -56,6 +61,12 @@ SECTIONS
 		__rodata_start = .;
 		*(.rodata .rodata.*)
 	} :image
+#ifdef ARCH_arm32
+	/* AArch32 unwind tables (libgcc's division helpers carry them). */
+	.ARM.exidx : ALIGN(8) {
+		*(.ARM.exidx* .gnu.linkonce.armexidx.*)
+	} :image
+#endif
 
 	/* The self-test registry (tests/target/selftest.h), in link order. */
 	.selftests : ALIGN(8) {
@@ -146,7 +157,7 @@ SECTIONS
 	} :image
 
 	_end = .;
-	/* arm64 Image header fields (boot/head.S). */
+	/* arm64 Image header fields (boot/aarch64/head.S). */
 	__image_text_offset = LOAD_ADDR - RAM_BASE;
 	__image_size = _end - _head;
 
@@ -161,6 +172,9 @@ ASSERT(__pool_start % POOL_ALIGN == 0, "the pool must be 64 KiB aligned")
 ASSERT(__bss_end <= __stack_guard, "the BSS runs into the stack guard")
 ASSERT(LOAD_ADDR >= RAM_BASE, "the image must load inside RAM")
 ASSERT(_end <= RAM_BASE + RAM_SIZE, "the image does not fit in RAM")
+#ifdef IMAGE_END_MAX
+ASSERT(_end <= IMAGE_END_MAX, "the image runs into what the loader uses above it (IMAGE_END_MAX in board.mk)")
+#endif
 #ifdef TFA_BL31_START
 ASSERT(LOAD_ADDR >= TFA_BL31_END || _end <= TFA_BL31_START,
        "the image overlaps TF-A's BL31 (TFA_BL31 in board.mk)")

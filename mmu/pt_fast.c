@@ -15,7 +15,6 @@
 #include "pt_fast.h"
 
 #include <errno.h>
-#include <string.h>
 
 /* The one accept test: [iova, iova + size) granule aligned, below 2^ias and
  * inside one last-level table's span, strictly smaller than it (so no block
@@ -88,7 +87,7 @@ static __attribute__((noinline)) int map_one_table(struct pt *pt, uint64_t iova,
 	if (prot != pt->attr_prot)
 		remember_prot(pt, prot);
 	if (n == 1) {
-		tbl[i] = pa | pt->leaf_bits;
+		pte_write(&tbl[i], pa | pt->leaf_bits);
 	} else {
 		struct pt_mapspec m = { .attrs = pt->leaf_bits & ~PTE_TYPE_MASK,
 					.maxblk = pt->cfg.granule, .minblk = pt->cfg.granule };
@@ -120,7 +119,7 @@ int pt_map_fast(struct pt *pt, uint64_t iova, uint64_t pa, uint64_t size, size_t
 	p = pt_slot(pt, table_va(pt, e), PT_LAST_LEVEL, iova);
 	if (*p & PTE_VALID)
 		return -EEXIST;
-	*p = pa | pt->leaf_bits;
+	pte_write(p, pa | pt->leaf_bits);
 	return 0;
 }
 
@@ -165,13 +164,14 @@ static __attribute__((noinline)) int64_t unmap_in_run(struct pt *pt, pte_t *tbl,
 	pte_t e0 = (tbl[i] & ~pt->cont_bit) - (uint64_t)(i - i0) * g;
 	int ret, again = 0;
 
-	memset(tbl + i0, 0, cn * sizeof(pte_t));
+	for (unsigned k = i0; k < i0 + cn; k++)
+		pte_write(&tbl[k], 0);
 	pt_clean(pt, tbl + i0, cn * sizeof(pte_t));
 	ret = pt_flush_range(pt, bs, be, g, false, NULL);
 	for (unsigned k = i0; k < i; k++)
-		tbl[k] = e0 + (uint64_t)(k - i0) * g;
+		pte_write(&tbl[k], e0 + (uint64_t)(k - i0) * g);
 	for (unsigned k = i + 1; k < i0 + cn; k++)
-		tbl[k] = e0 + (uint64_t)(k - i0) * g;
+		pte_write(&tbl[k], e0 + (uint64_t)(k - i0) * g);
 	pt_clean(pt, tbl + i0, cn * sizeof(pte_t));
 	if (pt->cfg.flush_on_map)
 		again = pt_flush_range(pt, bs, be, g, false, NULL);
@@ -242,7 +242,7 @@ int64_t pt_unmap_fast(struct pt *pt, uint64_t iova, uint64_t size)
 	/* Not mapped (nothing to do), or one page of a contiguous run (a split). */
 	if ((*p & (PTE_VALID | pt->cont_bit)) != PTE_VALID)
 		return unmap_one_table(pt, iova, size);
-	*p = 0;
+	pte_write(p, 0);
 	if (line_empty(p))
 		return unmap_finish(pt, tbl, iova, size, 1);
 	ret = pt_flush_range(pt, iova, iova + size, size, false, NULL);

@@ -39,6 +39,23 @@ typedef uint64_t pte_t;
 #define PT_DEBUG 0
 #endif
 
+/*
+ * Every write of a descriptor a walker may read is one 64-bit store: a torn
+ * write (two 32-bit halves) could be walked half done, e.g. a new address
+ * with the old valid bit. AArch64: an aligned doubleword STR (or each
+ * register of an STP) is single-copy atomic (Arm DDI 0487 B2.2.1). ARMv7
+ * with LPAE: only an aligned LDRD/STRD is (DDI 0406C.c A3.5.3), and C gives
+ * no such promise, so the 32-bit build says STRD itself.
+ */
+static inline void pte_write(pte_t *p, pte_t v)
+{
+#if defined(__arm__)
+	__asm__ volatile("strd %1, %H1, [%0]" : : "r"(p), "r"(v) : "memory");
+#else
+	*p = v;
+#endif
+}
+
 static inline unsigned level_shift(const struct pt *pt, unsigned level)
 {
 	return pt->lvl_shift[level];

@@ -5,7 +5,7 @@
 static void fill(pte_t *p, unsigned n, pte_t pte, uint64_t step)
 {
 	for (unsigned k = 0; k < n; k++, pte += step)
-		p[k] = pte;
+		pte_write(&p[k], pte);
 }
 
 void pt_write_leaves(const struct pt *pt, pte_t *tbl, unsigned level, unsigned i, unsigned n,
@@ -40,7 +40,7 @@ unsigned pt_clear_leaves(const struct pt *pt, pte_t *tbl, unsigned i, unsigned n
 
 	for (unsigned k = 0; k < n; k++) {
 		count += (unsigned)(tbl[i + k] & PTE_VALID);
-		tbl[i + k] = 0;
+		pte_write(&tbl[i + k], 0);
 	}
 	if (count)
 		pt_clean(pt, tbl + i, n * sizeof(pte_t));

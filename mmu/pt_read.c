@@ -5,27 +5,26 @@
 #include <errno.h>
 #include <stdio.h>
 
-/* The entry translating iova and its level (invalid when nothing maps it):
- * the whole cost of a lookup, so always inlined. */
-static inline __attribute__((always_inline)) pte_t leaf_of(const struct pt *pt, uint64_t iova,
+/* The leaf translating iova, its level and the walk to it: 0, -ERANGE
+ * beyond 2^ias, -ENOENT unmapped. The whole cost of a lookup, so inlined. */
+static inline __attribute__((always_inline)) int find_leaf(const struct pt *pt, uint64_t iova,
 							   struct pt_path *p, unsigned *level)
 {
+	if (iova >> pt->cfg.ias)
+		return -ERANGE;
 	*level = pt_walk(pt, iova, PT_LAST_LEVEL, p);
-	return p->e;
+	return p->e & PTE_VALID ? 0 : -ENOENT;
 }
 
 int pt_iova_to_phys(const struct pt *pt, uint64_t iova, uint64_t *pa)
 {
 	struct pt_path p;
 	unsigned l;
-	pte_t e;
+	int ret = find_leaf(pt, iova, &p, &l);
 
-	if (iova >> pt->cfg.ias)
-		return -ERANGE;
-	e = leaf_of(pt, iova, &p, &l);
-	if (!(e & PTE_VALID))
-		return -ENOENT;
-	*pa = (e & PTE_ADDR_MASK & ~pt->lvl_low[l]) | (iova & pt->lvl_low[l]);
+	if (ret)
+		return ret;
+	*pa = (p.e & PTE_ADDR_MASK & ~pt->lvl_low[l]) | (iova & pt->lvl_low[l]);
 	return 0;
 }
 
@@ -34,22 +33,19 @@ int pt_lookup(const struct pt *pt, uint64_t iova, struct pt_leaf *leaf)
 	struct pt_path p;
 	bool shared = false;
 	unsigned l;
-	pte_t e;
+	int ret = find_leaf(pt, iova, &p, &l);
 
-	if (iova >> pt->cfg.ias)
-		return -ERANGE;
-	e = leaf_of(pt, iova, &p, &l);
-	if (!(e & PTE_VALID))
-		return -ENOENT;
+	if (ret)
+		return ret;
 	for (unsigned k = pt->start_level + 1; k <= l; k++)
 		shared |= pt_shared_find(pt, p.tbl[k]) >= 0;
 	*leaf = (struct pt_leaf){
-		.pa = leaf_oa(e, level_shift(pt, l)) | (iova & pt->lvl_low[l]),
+		.pa = leaf_oa(p.e, level_shift(pt, l)) | (iova & pt->lvl_low[l]),
 		.size = level_span(pt, l),
 		.level = l,
-		.prot = pt_leaf_prot(pt, e),
-		.global = pt_leaf_global(pt, e),
-		.contiguous = !!(e & pt->cont_bit),
+		.prot = pt_leaf_prot(pt, p.e),
+		.global = pt_leaf_global(pt, p.e),
+		.contiguous = !!(p.e & pt->cont_bit),
 		.shared = shared,
 	};
 	return 0;

@@ -55,7 +55,7 @@ void pt_clean_lines(const struct pt *pt, const void *va, size_t size)
  */
 static void list_push(void **head, void *t)
 {
-	((pte_t *)t)[0] = (pte_t)(uintptr_t)*head;
+	pte_write(&((pte_t *)t)[0], (pte_t)(uintptr_t)*head);
 	*head = t;
 }
 
@@ -193,7 +193,7 @@ static void shared_put(struct pt *pt, int slot)
 static void write_upper(struct pt_ctx *c, pte_t *slot, unsigned level, pte_t e)
 {
 	CHECK(level < PT_LAST_LEVEL, "a table entry at the last level");
-	*slot = e;
+	pte_write(slot, e);
 	pt_clean(c->pt, slot, sizeof(*slot));
 	pt_walk_forget(c->pt);
 }

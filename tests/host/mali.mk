@@ -6,14 +6,14 @@
 MALI_SRCS   := drivers/mali_mmu.c drivers/mali_faults.c drivers/mali_ids.c drivers/gpu_as.c \
                tests/host/mali_model.c tests/host/mmio_host.c tests/host/timer_fake.c \
                drivers/poll.c $(HOST_MMU_SRCS)
-MALI_BOARDS := rk3399 rk3588
+MALI_BOARDS := rk3399 rk3588 rk3288
 
 build/host/test_mali: $(call host_objs,tests/host/test_mali.c $(MALI_SRCS))
 	$(HOST_LINK)
 
 # tests/host/test_mali_board.c #includes the target's tests/target/test_mali.c.
 build/host/test_mali_board_%: $(call host_objs,tests/host/test_mali_board.c board/%/board.c \
-                                                board/%/gpu_power.c boot/facts.c drivers/fdt.c \
+                                                board/%/gpu_power.c drivers/rockchip_pd.c boot/facts.c drivers/fdt.c \
                                                 drivers/dt_facts.c $(MALI_SRCS))
 	$(HOST_LINK)
 

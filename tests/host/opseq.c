@@ -413,7 +413,34 @@ static int do_abort(struct os_run *r, struct os_rng *rng)
 
 /* ---- checks ----------------------------------------------------------------- */
 
-/* The core's own lookup agrees with the model at one random address. */
+/* The prot a leaf can say back: stage 1 has no write-only (WRITE maps
+ * read/write); Mali LPAE has no privileged-only. */
+static unsigned prot_read_back(enum pt_format fmt, unsigned prot)
+{
+	return fmt == PT_FMT_MALI_LPAE ? prot & ~PT_PROT_PRIV : prot | PT_PROT_READ;
+}
+
+/* pt_lookup agrees with the reference walker's decoding and the model. */
+static int lookup_check(struct os_run *r, uint64_t va, uint64_t want, unsigned prot)
+{
+	struct pt_leaf leaf;
+	struct rw_result w;
+	int ret = pt_lookup(&r->h->pt, va, &leaf);
+
+	hx_walk(r->h, va, &w);
+	if (!ret && leaf.pa == want && leaf.size == w.size && leaf.level == w.level &&
+	    leaf.contiguous == w.contig && leaf.prot == prot_read_back(r->h->cfg.fmt, prot) &&
+	    !leaf.global)
+		return 0;
+	fprintf(stderr, "opseq: pt_lookup(0x%" PRIx64 ") = %d: pa 0x%" PRIx64 " size 0x%" PRIx64
+		" level %u prot 0x%x%s%s; walker size 0x%" PRIx64 " level %u%s, model pa 0x%" PRIx64
+		" prot 0x%x\n", va, ret, leaf.pa, leaf.size, leaf.level, leaf.prot,
+		leaf.global ? " global" : "", leaf.contiguous ? " cont" : "", w.size, w.level,
+		w.contig ? " cont" : "", want, prot);
+	return -1;
+}
+
+/* The core's own lookups agree with the model at one random address. */
 static int spot_check(struct os_run *r, struct os_rng *rng)
 {
 	uint64_t va = os_pick(rng, r->window / 8) * 8, pa = 0, want = 0;
@@ -431,7 +458,7 @@ static int spot_check(struct os_run *r, struct os_rng *rng)
 			va, ret);
 		return -1;
 	}
-	return 0;
+	return mapped ? lookup_check(r, va, want, prot) : 0;
 }
 
 /* What shapes the tables hold now: giant leaves, shared tables per level. */
@@ -508,7 +535,7 @@ int os_step(struct os_run *r, struct os_rng *rng)
 		return -1;
 	if (sh_check_hx(&r->sh, r->h))
 		return -1;
-	if (r->wide)
+	if (r->wide && !r->no_shapes)
 		note_shapes(r);
 	return spot_check(r, rng);
 }

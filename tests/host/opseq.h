@@ -55,6 +55,7 @@ struct os_run {
 	uint64_t span1;           /* a level-1 entry's span (a giant leaf where 4K allows one) */
 	bool giant;               /* level-1 leaves exist (4K granule) */
 	bool wide;
+	bool no_shapes;           /* skip counting shapes (a soak that only checks) */
 	struct pt_op pend[OS_MAX_PENDING]; /* prepared, committed or aborted in any order */
 	unsigned slot[OS_MAX_PENDING];     /* pend[slot[0 .. npend - 1]] are prepared */
 	unsigned npend;

@@ -194,6 +194,15 @@ static void test_map_translate(void **state)
 	}
 	assert_int_equal(gpu_pa(f, block + 0x123456), PA_B + 0x123456);
 	assert_int_equal(gpu_pa(f, iova + 16 * SZ_4K), NO_PA); /* one past: faults */
+	/* Every stage-1 leaf non-global (AArch64 mode), as Linux's io-pgtable
+	 * writes them for every user; MALI_LPAE has no nG and reads as not global. */
+	for (unsigned i = 0; i < 17; i++) {
+		struct pt_leaf leaf;
+		uint64_t va = i < 16 ? iova + i * SZ_4K : block;
+
+		assert_int_equal(pt_lookup(&f->pt, va, &leaf), 0);
+		assert_false(leaf.global);
+	}
 	no_violations(f);
 }
 

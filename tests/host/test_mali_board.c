@@ -29,6 +29,8 @@
 #define RK3399_PMU 0xff310000u
 #define RK3399_CRU 0xff760000u
 #define RK3588_PMU 0xfd8d8000u
+#define RK3288_PMU 0xff730000u
+#define RK3288_CRU 0xff760000u
 #define PMU_DELAY  3
 
 static struct mali_model model;
@@ -103,6 +105,7 @@ struct pmu_model {
 	uint32_t pwrdn_con, pwrdn_st, idle_req, idle_st;  /* RK3399 */
 	uint32_t gate13, gate30;                          /* RK3399 CRU CLKGATE_CON13/30 */
 	uint32_t repair_st, req, ack_idle;                /* RK3588 */
+	uint32_t gate5, gate18;                           /* RK3288 CRU CLKGATE_CON5/18 */
 	unsigned lag;
 	bool dead;
 	unsigned long violations;
@@ -225,6 +228,74 @@ static void rk3588_pmu_write(void *ctx, uintptr_t off, uint64_t val, unsigned si
 				   : "RK3588 PMU register other than BUS_IDLE_REQ written");
 }
 
+/* RK3288 PMU (pm-domains.c rk3288_pmu, RK3288_PD_GPU): PWRDN_CON 0x08 and
+ * PWRDN_ST 0x0c bit 9, IDLE_REQ 0x10 bit 2, IDLE_ST 0x14 with the idle
+ * status at bit 2 and its ack at bit 18, both following IDLE_REQ. A
+ * transition with sclk_gpu or ACLK_GPU gated (CRU CLKGATE_CON5 bit 7,
+ * CLKGATE_CON18 bit 0, clk-rk3288.c) does not complete, as on the RK3399. */
+static bool rk3288_aclk_gpu_on(const struct pmu_model *p)
+{
+	return !(p->gate5 & (1u << 7)) && !(p->gate18 & 1u);
+}
+
+static uint64_t rk3288_pmu_read(void *ctx, uintptr_t off, unsigned size)
+{
+	struct pmu_model *p = ctx;
+
+	(void)size;
+	pmu_settle(p);
+	switch (off) {
+	case 0x08: return p->pwrdn_con;
+	case 0x0c: return p->pwrdn_st;
+	case 0x10: return p->idle_req;
+	case 0x14: return (p->idle_st & 4u) | (p->idle_st & 4u) << 16;
+	}
+	return 0;
+}
+
+static void rk3288_pmu_write(void *ctx, uintptr_t off, uint64_t val, unsigned size)
+{
+	struct pmu_model *p = ctx;
+
+	(void)size;
+	if (off != 0x08 && off != 0x10) {
+		pmu_violation("RK3288 PMU register other than PWRDN_CON/IDLE_REQ written");
+		return;
+	}
+	if (!rk3288_aclk_gpu_on(p)) {
+		pmu_violation("RK3288 PD_GPU transition with ACLK_GPU gated");
+		return;
+	}
+	if (off == 0x08)
+		p->pwrdn_con = (uint32_t)val;
+	else
+		p->idle_req = (uint32_t)val;
+	p->lag = PMU_DELAY;
+}
+
+static uint64_t rk3288_cru_read(void *ctx, uintptr_t off, unsigned size)
+{
+	struct pmu_model *p = ctx;
+
+	(void)size;
+	return off == 0x174 ? p->gate5 : off == 0x1a8 ? p->gate18 : 0;
+}
+
+static void rk3288_cru_write(void *ctx, uintptr_t off, uint64_t val, unsigned size)
+{
+	struct pmu_model *p = ctx;
+
+	(void)size;
+	if (off == 0x174)
+		hiword_write(&p->gate5, val);
+	else if (off == 0x1a8)
+		hiword_write(&p->gate18, val);
+	else
+		pmu_violation("RK3288 CRU register other than CLKGATE_CON5/18 written");
+}
+
+static const struct mmio_model_ops rk3288_pmu_ops = { rk3288_pmu_read, rk3288_pmu_write };
+static const struct mmio_model_ops rk3288_cru_ops = { rk3288_cru_read, rk3288_cru_write };
 static const struct mmio_model_ops rk3399_pmu_ops = { rk3399_pmu_read, rk3399_pmu_write };
 static const struct mmio_model_ops rk3399_cru_ops = { rk3399_cru_read, rk3399_cru_write };
 static const struct mmio_model_ops rk3588_pmu_ops = { rk3588_pmu_read, rk3588_pmu_write };
@@ -234,13 +305,28 @@ static bool is_rk3588(void)
 	return strcmp(board.name, "rk3588") == 0;
 }
 
-/* The GPU domain as a boot loader may leave it: off on the RK3399 (with
- * ACLK_GPU gated, as the CRU resets it), on but NoC-idle on the RK3588. */
+static bool is_rk3288(void)
+{
+	return strcmp(board.name, "rk3288") == 0;
+}
+
+/* The GPU domain as a boot loader may leave it: off on the RK3399 and the
+ * RK3288 (with ACLK_GPU gated, as the CRU resets it), on but NoC-idle on the
+ * RK3588. */
 static void power_models_map(void)
 {
 	pmu = (struct pmu_model){ .pwrdn_con = 1u << 15, .pwrdn_st = 1u << 15, .idle_req = 1,
 				  .idle_st = 1, .gate13 = 1, .gate30 = 1u << 8,
 				  .repair_st = 2, .req = 1, .ack_idle = 1 };
+	if (is_rk3288()) {
+		pmu.pwrdn_con = pmu.pwrdn_st = 1u << 9;
+		pmu.idle_req = pmu.idle_st = 1u << 2;
+		pmu.gate5 = 1u << 7;
+		pmu.gate18 = 1;
+		assert_int_equal(mmio_host_map(RK3288_PMU, 0x100, &rk3288_pmu_ops, &pmu), 0);
+		assert_int_equal(mmio_host_map(RK3288_CRU, 0x1000, &rk3288_cru_ops, &pmu), 0);
+		return;
+	}
 	if (is_rk3588()) {
 		assert_int_equal(mmio_host_map(RK3588_PMU, 0x400, &rk3588_pmu_ops, &pmu), 0);
 		return;
@@ -259,6 +345,12 @@ static void assert_domain_up(void)
 		assert_int_equal(pmu.ack_idle & 1u, 0);
 		return;
 	}
+	if (is_rk3288()) {
+		assert_true(rk3288_aclk_gpu_on(&pmu));
+		assert_int_equal(pmu.pwrdn_st & (1u << 9), 0);
+		assert_int_equal(pmu.idle_st & (1u << 2), 0);
+		return;
+	}
 	assert_true(rk3399_aclk_gpu_on(&pmu));
 	assert_int_equal(pmu.pwrdn_st & (1u << 15), 0);
 	assert_int_equal(pmu.idle_st & 1u, 0);
@@ -268,6 +360,8 @@ static void assert_domain_up(void)
 
 static uint32_t board_gpu_id(void)
 {
+	if (is_rk3288())
+		return 0x07500000u; /* T760 r0p0 (panfrost: product 0x750) */
 	return is_rk3588() ? 0xa8670000u /* G610 */ : 0x08602000u; /* T860 r2p0 */
 }
 

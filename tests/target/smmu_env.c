@@ -2,6 +2,7 @@
 /* The SMMU self-test environment (see smmu_env.h). */
 #include "tests/target/smmu_env.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -98,13 +99,16 @@ static enum st_result open_edu(struct smmu_env *env)
 {
 	const struct board_facts *fx = board_facts();
 	struct pci_window w = { fx->pci_mmio32.base, fx->pci_mmio32.base + fx->pci_mmio32.size };
+	/* A physical address: above 4 GiB on QEMU virt, reached by a 32-bit
+	 * CPU at the VA its map placed it at. */
+	uintptr_t ecam = image_device_va(fx->pci_ecam.base);
 
 	/* drivers/pci_ecam.c programs BARs with the addresses the CPU uses. */
 	if (fx->pci_mmio32_bus != fx->pci_mmio32.base)
 		return st_fail("the 32-bit window is at PCI %#llx but CPU %#llx: not supported",
 			       (unsigned long long)fx->pci_mmio32_bus,
 			       (unsigned long long)fx->pci_mmio32.base);
-	int ret = edu_probe(&env->edu, (uintptr_t)fx->pci_ecam.base, &w);
+	int ret = ecam ? edu_probe(&env->edu, ecam, &w) : -ENODEV;
 
 	if (ret)
 		return st_fail("edu_probe: %d (QEMU needs -device edu,dma_mask=~0)", ret);
@@ -256,10 +260,16 @@ enum st_result smmu_map_prove(struct smmu_env *env, uint64_t iova, uint8_t *cpu,
 			      uint32_t seed)
 {
 	int ret = pt_map(&env->pt, iova, smmu_pa_of(cpu), size, RW);
+	struct pt_leaf leaf;
 
 	if (ret)
 		return st_fail("pt_map of %#llx bytes at iova %#llx: %d", (unsigned long long)size,
 			       (unsigned long long)iova, ret);
+	/* Every stage-1 leaf non-global: the back end invalidates by ASID, which
+	 * leaves global entries in the TLB (QEMU's SMMU ignores nG, so the
+	 * tables are checked here). */
+	if (pt_lookup(&env->pt, iova, &leaf) || leaf.global)
+		return st_fail("iova %#llx maps a global leaf", (unsigned long long)iova);
 	return smmu_load_prove(env, iova, cpu, seed);
 }
 

@@ -13,20 +13,14 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "boot/aarch64/cpu_regs.h"
 #include "boot/cpu_map_image.h"
 #include "boot/esr.h"
+#include "tests/target/cpu_ops.h"
 #include "tests/target/selftest.h"
 
 #define SZ_4K 0x1000ull
 #define SZ_2M 0x200000ull
 #define RW_PRIV (PT_PROT_READ | PT_PROT_WRITE | PT_PROT_PRIV)
-#define A64_RET 0xd65f03c0u /* RET (Arm ARM C6.2 "RET"): returns if it ever runs */
-
-/* PAR_EL1 after AT (Arm ARM D19 "PAR_EL1"): F, PA[47:12], ATTR. */
-#define PAR_F    BIT(0)
-#define PAR_PA   GENMASK(47, 12)
-#define PAR_ATTR GENMASK(63, 56)
 
 static uint8_t backing[2][SZ_4K] __attribute__((aligned(SZ_4K)));
 static uint32_t data_code[16] __attribute__((aligned(64)));
@@ -52,21 +46,6 @@ static void *ptr(uint64_t va)
 static void store32(void *p) { *(volatile uint32_t *)p = 0xdeadbeefu; }
 static void load32(void *p) { (void)*(volatile uint32_t *)p; }
 static void call(void *p) { ((void (*)(void))(uintptr_t)p)(); }
-/* LDTR/STTR: loads and stores made with EL0's permissions from EL1. */
-static void ldtr32(void *p)
-{
-	uint32_t v;
-
-	__asm__ volatile("ldtr %w0, [%1]" : "=r"(v) : "r"(p) : "memory");
-}
-static void sttr32(void *p) { __asm__ volatile("sttr wzr, [%0]" : : "r"(p) : "memory"); }
-/* MSR PAN, #1 / #0 (FEAT_PAN; encoded so the cortex-a53 assembler takes them). */
-static void pan_load32(void *p)
-{
-	__asm__ volatile(".inst 0xd500419f" ::: "memory");
-	load32(p);
-	__asm__ volatile(".inst 0xd500409f" ::: "memory");
-}
 
 static uint32_t peek32(uint64_t va)
 {
@@ -112,14 +91,6 @@ static enum st_result test_text_write(void)
 }
 SELFTEST("cpu-wx-text-write", test_text_write, 0);
 
-/* Make a RET just written to data fetchable, were it executable (Arm ARM
- * "Concurrent modification and execution of instructions": clean to PoU,
- * invalidate the instruction cache, barriers). */
-static void publish_code(const void *p)
-{
-	__asm__ volatile("dc cvau, %0\n\tdsb ish\n\tic ivau, %0\n\tdsb ish\n\tisb"
-			 : : "r"(p) : "memory");
-}
 
 static enum st_result test_data_exec(void)
 {
@@ -127,12 +98,12 @@ static enum st_result test_data_exec(void)
 	uint8_t *stack_code = (uint8_t *)__builtin_frame_address(0) - 64;
 
 	NEED_MAP(image_cpu_map());
-	data_code[0] = A64_RET;
-	publish_code(data_code);
+	data_code[0] = cpu_ret_insn;
+	cpu_publish_code(data_code);
 	EXPECT(expect_abort(call, data_code, EC_IABT_CUR, FSC_PERMISSION, false, "fetch from data"));
 	/* And from the stack, the classic injection target. */
-	*(volatile uint32_t *)stack_code = A64_RET;
-	publish_code(stack_code);
+	*(volatile uint32_t *)stack_code = cpu_ret_insn;
+	cpu_publish_code(stack_code);
 	if (!st_expect_fault(call, stack_code, &f) || f.ec != EC_IABT_CUR ||
 	    FSC_TYPE(f.fsc) != FSC_PERMISSION)
 		return st_fail("a fetch from the stack at %p was not a permission fault", stack_code);
@@ -172,19 +143,6 @@ static enum st_result test_access_flag(void)
 }
 SELFTEST("cpu-access-flag", test_access_flag, 0);
 
-static bool has_pan(void)
-{
-	return FIELD_GET(MMFR1_PAN, read_sysreg(id_aa64mmfr1_el1)) != 0;
-}
-
-/* PSTATE.PAN (S3_0_C4_C2_3, FEAT_PAN): the landing must have cleared it. */
-static uint64_t pan_now(void)
-{
-	uint64_t v;
-
-	__asm__ volatile("mrs %0, s3_0_c4_c2_3" : "=r"(v));
-	return v;
-}
 
 static enum st_result test_unprivileged(void)
 {
@@ -194,9 +152,9 @@ static enum st_result test_unprivileged(void)
 
 	NEED_MAP(m);
 	/* A privileged page (every page of the image) refuses EL0-style access. */
-	EXPECT(expect_abort(ldtr32, backing[0], EC_DABT_CUR, FSC_PERMISSION, false,
+	EXPECT(expect_abort(cpu_user_load32, backing[0], EC_DABT_CUR, FSC_PERMISSION, false,
 			    "LDTR of a privileged page"));
-	EXPECT(expect_abort(sttr32, backing[0], EC_DABT_CUR, FSC_PERMISSION, true,
+	EXPECT(expect_abort(cpu_user_store32, backing[0], EC_DABT_CUR, FSC_PERMISSION, true,
 			    "STTR to a privileged page"));
 	/* A page mapped for EL0 (no PT_PROT_PRIV) takes it. */
 	va = test_va(m);
@@ -204,19 +162,19 @@ static enum st_result test_unprivileged(void)
 	err = cpu_map_add(m, va, (uintptr_t)backing[1], SZ_4K, PT_PROT_READ | PT_PROT_WRITE);
 	if (err)
 		return st_fail("cpu_map_add(user page): %d", err);
-	ldtr32(ptr(va));
-	sttr32(ptr(va));
+	cpu_user_load32(ptr(va));
+	cpu_user_store32(ptr(va));
 	ST_CHECK(*(volatile uint32_t *)backing[1] == 0);
-	if (has_pan()) {
+	if (cpu_has_pan()) {
 		/* With PAN set, EL1's own loads of an EL0 page fault too. */
-		enum st_result r = expect_abort(pan_load32, ptr(va), EC_DABT_CUR, FSC_PERMISSION,
+		enum st_result r = expect_abort(cpu_pan_load32, ptr(va), EC_DABT_CUR, FSC_PERMISSION,
 						false, "EL1 load of an EL0 page with PAN");
 
 		if (r != ST_PASS) {
 			cpu_map_remove(m, va, SZ_4K);
 			return r;
 		}
-		ST_CHECK(pan_now() == 0);
+		ST_CHECK(cpu_pan_now() == 0);
 		st_note("PAN checked");
 	}
 	ST_CHECK(cpu_map_remove(m, va, SZ_4K) == (int64_t)SZ_4K);
@@ -375,46 +333,35 @@ SELFTEST("cpu-block-split", test_block_split, 0);
 
 /* ---- the whole map, through the hardware's own walk (AT) ----------------- */
 
-static uint64_t at_read(uint64_t va)
-{
-	uint64_t par;
-
-	__asm__ volatile("at s1e1r, %1\n\tisb\n\tmrs %0, par_el1" : "=r"(par) : "r"(va) : "memory");
-	return par;
-}
-
-static uint64_t at_write(uint64_t va)
-{
-	uint64_t par;
-
-	__asm__ volatile("at s1e1w, %1\n\tisb\n\tmrs %0, par_el1" : "=r"(par) : "r"(va) : "memory");
-	return par;
-}
-
 /* The MAIR attribute byte a region's prot selects (PT_ATTRIDX_*). */
 static unsigned mair_attr(unsigned prot)
 {
 	unsigned idx = prot & PT_PROT_DEVICE ? PT_ATTRIDX_DEVICE :
 		       prot & PT_PROT_NONCACHED ? PT_ATTRIDX_NONCACHED : PT_ATTRIDX_CACHED;
 
-	return (unsigned)(read_sysreg(mair_el1) >> (8 * idx)) & 0xff;
+	return cpu_mair_attr(idx);
 }
 
-static enum st_result walk_page(const struct cpu_region *r, uint64_t va)
+/* The page at offset off into region r, through the hardware's own walk:
+ * its VA translates to its PA with the region's memory type, and a
+ * read-only page refuses a write; a hole does not translate. */
+static enum st_result walk_page(const struct cpu_region *r, uint64_t off)
 {
-	uint64_t par = at_read(va);
+	uint64_t va = cpu_region_va(r) + off, want = r->start + off, pa = 0;
+	unsigned attr = 0;
+	bool ok = cpu_translate(va, false, &pa, &attr);
 
 	if (!r->prot)
-		return par & PAR_F ? ST_PASS : st_fail("%s: %#llx translates", r->name,
-							 (unsigned long long)va);
-	if ((par & PAR_F) || FIELD_GET(PAR_PA, par) << 12 != va)
-		return st_fail("%s: %#llx does not translate to itself (PAR %#llx)", r->name,
-			       (unsigned long long)va, (unsigned long long)par);
-	if (FIELD_GET(PAR_ATTR, par) != mair_attr(r->prot))
-		return st_fail("%s: %#llx has attributes %#llx, not %#x", r->name,
-			       (unsigned long long)va, (unsigned long long)FIELD_GET(PAR_ATTR, par),
-			       mair_attr(r->prot));
-	if (!(r->prot & PT_PROT_WRITE) && !(at_write(va) & PAR_F))
+		return ok ? st_fail("%s: %#llx translates", r->name, (unsigned long long)va)
+			  : ST_PASS;
+	if (!ok || pa != want)
+		return st_fail("%s: %#llx does not translate to %#llx (%s %#llx)", r->name,
+			       (unsigned long long)va, (unsigned long long)want,
+			       ok ? "PA" : "fault", (unsigned long long)pa);
+	if (attr != mair_attr(r->prot))
+		return st_fail("%s: %#llx has attributes %#x, not %#x", r->name,
+			       (unsigned long long)va, attr, mair_attr(r->prot));
+	if (!(r->prot & PT_PROT_WRITE) && cpu_translate(va, true, &pa, &attr))
 		return st_fail("%s: %#llx is writable", r->name, (unsigned long long)va);
 	return ST_PASS;
 }
@@ -423,14 +370,14 @@ static enum st_result walk_page(const struct cpu_region *r, uint64_t va)
 static enum st_result fetch_faults(const struct cpu_region *r)
 {
 	bool ram = (r->prot & PT_PROT_WRITE) && !(r->prot & PT_PROT_DEVICE);
-	uint32_t *p = ptr(r->start), saved = 0;
+	uint32_t *p = ptr(cpu_region_va(r)), saved = 0;
 	struct st_fault f;
 	bool faulted;
 
 	if (ram) {
 		saved = *p;
-		*p = A64_RET;
-		publish_code(p);
+		*p = cpu_ret_insn;
+		cpu_publish_code(p);
 	}
 	faulted = st_expect_fault(call, p, &f);
 	if (ram)
@@ -458,13 +405,13 @@ static enum st_result test_map_walk(void)
 		/* Every page of small regions; big ones every 64 KiB and the last page. */
 		uint64_t step = r->end - r->start > (16u << 20) ? 16 * SZ_4K : SZ_4K;
 
-		for (uint64_t va = r->start; va < r->end; va += step, pages++)
-			EXPECT(walk_page(r, va));
-		EXPECT(walk_page(r, r->end - SZ_4K));
+		for (uint64_t off = 0; off < r->end - r->start; off += step, pages++)
+			EXPECT(walk_page(r, off));
+		EXPECT(walk_page(r, r->end - r->start - SZ_4K));
 		if (r->prot && !(r->prot & PT_PROT_EXEC))
 			EXPECT(fetch_faults(r));
 	}
-	st_note("%lu pages walked by AT", pages);
+	st_note("%lu pages walked by the CPU (AT)", pages);
 	return ST_PASS;
 }
 SELFTEST("cpu-map-walk", test_map_walk, 0);
