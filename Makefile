@@ -99,10 +99,16 @@ $(BUILD)/obj/%.c.o: %.c $(BUILD)/cflags.list
 	$(CC) $(CFLAGS) -c $< -o $@
 
 # The wrong-address path (boot/early.c and the semihost_exit it calls) runs
-# wherever the image was copied: the tiny code model forms every address with
-# ADR, PC-relative to the byte (GCC AArch64 options, -mcmodel=tiny).
+# wherever the image was copied, so every address it forms is PC-relative:
+# on AArch64 the tiny code model (ADR, to the byte; GCC AArch64 options,
+# -mcmodel=tiny); on AArch32 position-independent code, which with the hidden
+# visibility boot/early.c declares reaches data PC-relative too (R_ARM_REL32,
+# no GOT: GCC ARM options, -mpic-data-is-text-relative is the default). No
+# stack protector: its guard is an absolute address.
 ifeq ($(ARCH),aarch64)
 $(BUILD)/obj/boot/early.c.o $(BUILD)/obj/boot/semihost.c.o: CFLAGS += -mcmodel=tiny -fno-stack-protector
+else
+$(BUILD)/obj/boot/early.c.o $(BUILD)/obj/boot/semihost.c.o: CFLAGS += -fPIE -fno-stack-protector
 endif
 
 $(BUILD)/obj/%.S.o: %.S
@@ -136,6 +142,21 @@ $(BIN): $(ELF)
 	$(OBJCOPY) -O binary $< $@
 
 -include $(OBJS:.o=.d)
+
+# A loader that leaves its MMU and caches on (tests/loader-stub/<arch>.S,
+# gpummu.bin its payload, linked 2 MiB below the end of RAM): the take-over
+# lines of the QEMU matrices and tests/host/check-takeover-vectors, so QEMU
+# boards only.
+ifneq ($(QEMU_ARGS),)
+LOADER_STUB := $(BUILD)/loader-stub.elf
+all: $(LOADER_STUB)
+$(LOADER_STUB): tests/loader-stub/$(ARCH).S $(BIN)
+	$(CC) $(ASFLAGS) -MF $@.d -MT $@ -DIMAGE_LOAD_ADDR=$(LOAD_ADDR) -DRAM_BASE=$(RAM_BASE) \
+	  -DRAM_SIZE=$(RAM_SIZE) -DSTUB_PAYLOAD='"$(BIN)"' -nostdlib -static -no-pie \
+	  -Wl,-Ttext=$(shell printf '%#x' $$(($(RAM_BASE) + $(RAM_SIZE) - 0x200000))) \
+	  -Wl,--build-id=none -Wl,--no-warn-rwx-segments $< -o $@
+-include $(LOADER_STUB).d
+endif
 
 # ---- host -------------------------------------------------------------------
 HOST_CC     ?= gcc
@@ -223,7 +244,7 @@ MATRIX_ENV = QEMU="$(QEMU)" QEMU_ARGS="$(QEMU_ARGS)" ELF=$(ELF) LOG_DIR=$(BUILD)
 host-test: $(HOST_TESTS)
 	@tools/run-tests host $(HOST_TESTS)
 
-qemu-test: qemu-board $(ELF) $(BIN)
+qemu-test: qemu-board $(ELF) $(BIN) $(LOADER_STUB)
 	@$(MATRIX_ENV) tools/run-tests qemu $(QEMU_CFG)
 
 # Everything: dependencies, host tests, the QEMU matrix, one summary line.
@@ -231,7 +252,7 @@ test: deps
 	@# -k: what builds still runs; a failed build counts as one failure (and
 	@# any stale binary it left is not trusted to pass the run).
 	@# The 32-bit images too, and their matrix beside this one (ARM32_*).
-	@rc=0; $(MAKE) --no-print-directory -s -k $(ELF) $(BIN) $(HOST_TESTS) || rc=$$?; \
+	@rc=0; $(MAKE) --no-print-directory -s -k $(ELF) $(BIN) $(LOADER_STUB) $(HOST_TESTS) || rc=$$?; \
 	  $(MAKE) --no-print-directory -s -k arm32 || rc=$$?; \
 	  eval "$$($(MAKE) --no-print-directory -s BOARD=$(ARM32_BOARD) matrix-env PREFIX=ARM32_)"; \
 	  $(MATRIX_ENV) BUILD_STATUS=$$rc tools/run-tests all $(QEMU_CFG) $(HOST_TESTS)

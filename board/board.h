@@ -67,7 +67,7 @@ struct board {
 	int (*gpu_power_up)(void);
 
 	/* Every other MMIO region the board's code reaches, ending with size 0
-	 * (NULL: none). The CPU maps these as Device memory (boot/cpu_map_devices.c). */
+	 * (NULL: none). The CPU maps these as Device memory (boot/cpu_map_board.c). */
 	const struct board_mmio *mmio;
 };
 

@@ -4,6 +4,7 @@
 #include "board/board.h"
 #include "boot/arch.h"
 #include "boot/banner.h"
+#include "boot/coherency.h"
 #include "boot/cpu_map_image.h"
 #include "boot/image.h"
 #include "drivers/timer.h"
@@ -82,6 +83,7 @@ void banner_print(uint64_t dtb)
 		printf("entered with the MMU/D-cache on (SCTLR of %s 0x%lx): image cleaned to the "
 		       "PoC, loader's MMU off, then the image's own map\n",
 		       arch_level_name(image_entry_el()), (unsigned long)image_entry_sctlr());
+	coherency_print(image_entry_coherency(), image_entry_el());
 	printf("counter: %lu Hz\n", (unsigned long)timer_freq_hz());
 	printf("page pool: %zu KiB at %p (%zu pages)\n", st.total_pages * POOL_PAGE_SIZE / 1024,
 	       image_pool_base(), st.total_pages);

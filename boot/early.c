@@ -1,20 +1,27 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The image entered at an address other than its link address (`go` to
- * where U-Boot loaded it, a loader that relocates): boot/head.S comes here
- * before anything is set up and before anything absolute is used. Built with
- * -mcmodel=tiny (Makefile), so every address this file forms is an ADR,
- * PC-relative to the byte: it works wherever the image was copied. It
- * reads only plain values of `board` (in the running copy, like this code),
+ * where U-Boot loaded it, a loader that relocates): boot/<arch>/head.S comes
+ * here before anything is set up and before anything absolute is used.
+ * Built so that every address this file forms is PC-relative (Makefile:
+ * -mcmodel=tiny on AArch64; -fPIE on AArch32, where the hidden visibility
+ * below keeps `board` out of a GOT): it works wherever the image was
+ * copied. It reads only plain values of `board` (in the running copy, like
+ * this code),
  * calls only semihost_exit (boot/semihost.c, built the same way), and
  * writes the UART itself, with bounded waits counted in loop turns (the
  * counter frequency is not known yet). The UART is used as the loader left
  * it: a loader that can jump here has set it up.
  */
+/* Everything declared here is in this image: no GOT entry (absolute, so
+ * wrong in a copy) for `board` or anything else under -fPIE. */
+#pragma GCC visibility push(hidden)
+
 #include <stdbool.h>
 #include <stdint.h>
 
 #include "board/board.h"
+#include "boot/arch.h"
 #include "boot/early.h"
 #include "boot/image.h"
 #include "boot/semihost.h"
@@ -71,7 +78,7 @@ void early_wrong_address(uint64_t running, uint64_t linked)
 	early_puthex(running);
 	early_puts(" but linked at ");
 	early_puthex(linked);
-	early_puts(": load it at its link address, or start it with booti\n");
+	early_puts(": " ARCH_WRONG_ADDRESS_HINT "\n");
 	if (board.has_semihosting)
 		semihost_exit(IMAGE_EXIT_CRASH);
 }

@@ -29,6 +29,9 @@ unsigned image_entry_el(void);
 /* SCTLR_ELx at entry if the loader left the MMU or data cache on (the image
  * cleaned itself to the PoC and took over, boot/head.S), else 0. */
 uint64_t image_entry_sctlr(void);
+/* What the entry found and did about the core's coherency-enable bit
+ * (boot/coherency.h: state << COH_STATE_SHIFT | the register's bits [31:0]). */
+uint64_t image_entry_coherency(void);
 
 /* The command line (semihosting SYS_GET_CMDLINE), "" without semihosting. */
 const char *image_cmdline(void);

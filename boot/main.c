@@ -22,10 +22,12 @@
 
 #define CMDLINE_MAX SELECTION_MAX_CHARS
 
-void boot_main(uint64_t dtb, uint64_t entry_el, uint64_t entry_sctlr) __attribute__((noreturn));
+void boot_main(uint64_t dtb, uint64_t entry_el, uint64_t entry_sctlr, uint64_t entry_coherency)
+	__attribute__((noreturn));
 
 static unsigned boot_entry_el;
 static uint64_t boot_entry_sctlr;
+static uint64_t boot_entry_coherency;
 static bool boot_semihosting;
 static char boot_cmdline[CMDLINE_MAX];
 static int cmdline_errno; /* SYS_GET_CMDLINE refused: the host's errno, else 0 */
@@ -38,6 +40,11 @@ unsigned image_entry_el(void)
 uint64_t image_entry_sctlr(void)
 {
 	return boot_entry_sctlr;
+}
+
+uint64_t image_entry_coherency(void)
+{
+	return boot_entry_coherency;
 }
 
 const char *image_cmdline(void)
@@ -159,12 +166,13 @@ static void choose_selection(struct selection *sel)
 	printf("selection: the default set (no names given)\n");
 }
 
-void boot_main(uint64_t dtb, uint64_t entry_el, uint64_t entry_sctlr)
+void boot_main(uint64_t dtb, uint64_t entry_el, uint64_t entry_sctlr, uint64_t entry_coherency)
 {
 	static struct selection sel;
 
 	boot_entry_el = (unsigned)entry_el;
 	boot_entry_sctlr = entry_sctlr;
+	boot_entry_coherency = entry_coherency;
 	console_init();
 	harness_start();
 	read_cmdline();

@@ -20,9 +20,17 @@
 /* CNTHCTL_EL2 (E2H=0): EL1PCEN | EL1PCTEN, EL1 reads the physical counter. */
 #define CNTHCTL_EL2_BOOT 0x3
 
-/* CPTR_EL2 (E2H=0): RES1 bits 13:12 and 9:0, TFP (bit 10) clear: no FP trap. */
-#define CPTR_EL2_BOOT 0x33ff
-/* CPTR_EL3: TFP (bit 10) clear: no FP trap. */
+/*
+ * CPTR_EL2 (E2H = 0): its RES1 bits are 13, 12, 9 and 7:0 (0x32ff, Linux
+ * arch/arm64/include/asm/kvm_arm.h CPTR_NVHE_EL2_RES1; bit 12 is TSM where
+ * FEAT_SME exists). Bit 8 is TZ: set, SVE traps to EL2, as it traps to EL3
+ * with CPTR_EL3.EZ clear below (the image has no SVE code). TFP (bit 10),
+ * TAM (30) and TCPAC (31) clear: FP/SIMD, AMU and CPACR_EL1 not trapped.
+ */
+#define CPTR_EL2_RES1 0x32ff
+#define CPTR_EL2_TZ   (1 << 8)
+#define CPTR_EL2_BOOT (CPTR_EL2_RES1 | CPTR_EL2_TZ)
+/* CPTR_EL3: TFP (bit 10) clear: no FP trap; EZ (bit 8) clear: SVE traps. */
 #define CPTR_EL3_BOOT 0x0
 /* CPACR_EL1: FPEN (bits 21:20) = 0b11, FP/SIMD untrapped at EL0 and EL1. */
 #define CPACR_EL1_BOOT (3 << 20)

@@ -34,6 +34,20 @@ static inline uintptr_t arch_semihost(uintptr_t op, void *block)
 	return x0;
 }
 
+/* The wrong-address line's advice (boot/early.c): booti moves an arm64
+ * Image to text_offset above a 2 MiB aligned base (Linux
+ * Documentation/arch/arm64/booting.rst), which is where this one is linked. */
+#define ARCH_WRONG_ADDRESS_HINT "load it at its link address, or start it with booti"
+
+/* The core's coherency-enable bit (boot/coherency.h): where the image sets
+ * it, and why it reads it nowhere else. */
+#define ARCH_COH_BIT       "CPUECTLR_EL1.SMPEN"
+#define ARCH_COH_REG       "CPUECTLR_EL1[31:0]"
+#define ARCH_COH_WHERE_SET "at EL3"
+#define ARCH_COH_WHY_NOT_READ                                                     \
+	"below EL3 an access traps unless ACTLR_EL3 (and at EL1 ACTLR_EL2) allows it, " \
+	"and ACTLR_EL3 is not readable here"
+
 /* The image is entered at EL3, EL2 or EL1 and runs at EL1. */
 static inline const char *arch_level_name(unsigned el)
 {

@@ -12,6 +12,19 @@
 #define SCTLR_C (1 << 2)
 #define SCTLR_I (1 << 12)
 
+/* MIDR_EL1 implementer [31:24] and part number [15:4] (Arm ARM D19
+ * "MIDR_EL1"; the parts: Linux arch/arm64/include/asm/cputype.h). */
+#define MIDR_IMPL_PART  0xff00fff0
+#define MIDR_CORTEX_A53 0x4100d030
+#define MIDR_CORTEX_A72 0x4100d080
+
+/* CPUECTLR_EL1, IMPLEMENTATION DEFINED at S3_1_C15_C2_1 on both cores, SMPEN
+ * bit 6 (Cortex-A53 TRM, Arm DDI 0500, and Cortex-A72 TRM, Arm 100095,
+ * "CPUECTLR_EL1"; TF-A include/lib/cpus/aarch64/cortex_a53.h, cortex_a72.h
+ * CORTEX_A5x_ECTLR_EL1 and _SMP_BIT). */
+#define CPUECTLR_EL1       s3_1_c15_c2_1
+#define CPUECTLR_SMPEN_BIT 6
+
 #ifndef __ASSEMBLER__
 #include <stdint.h>
 

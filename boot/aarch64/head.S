@@ -5,13 +5,20 @@
  * QEMU's -kernel accept the raw binary; the ELF enters at the same place.
  *
  * We may arrive at EL3 (QEMU virt,secure=on; a JTAG load), EL2
- * (virtualization=on; U-Boot on most boards) or EL1, with the MMU off. Every
- * path sets up a stack and vectors for the EL it runs at before touching
- * anything else, so even a fault during EL setup prints a crash report; then
- * it drops to EL1h and enters boot_main(dtb, entry_el) running on SP_EL0,
+ * (virtualization=on; U-Boot on most boards) or EL1, with the MMU off, or on
+ * (U-Boot's go: take_over). Every path sets up a stack and vectors for the
+ * EL it runs at before touching anything else, so even a fault during EL
+ * setup prints a crash report; then it drops to EL1h and enters
+ * boot_main(dtb, entry EL, SCTLR at entry, coherency) running on SP_EL0,
  * keeping SP_EL1 for exceptions so a blown stack still reports.
+ *
+ * Registers kept across the setup: x19 = the DTB (or 0), x20 = the entry EL,
+ * x21 = SCTLR_ELx found (0: MMU and data cache were off), x22 = the
+ * coherency bit's state and CPUECTLR_EL1[31:0] (boot/coherency.h).
  */
 #include "boot/aarch64/cpu_regs.h"
+#include "boot/aarch64/dcache_asm.h"
+#include "boot/coherency.h"
 #include "boot/early.h"
 #include "boot/sysregs.h"
 
@@ -98,6 +105,7 @@ entry:
 	mrs	x20, CurrentEL
 	lsr	x20, x20, #2
 	mov	x21, xzr		/* SCTLR at entry when the MMU or D-cache was on */
+	bl	coherency_core		/* x22: the coherency bit's state */
 
 	/* A stack and vectors at the entry EL first, so nothing below can hang. */
 	ldr	x1, =__exc_stack_top
@@ -110,6 +118,8 @@ entry:
 
 1:	adr	x1, vectors_el3
 	msr	VBAR_EL3, x1
+	isb
+	bl	coherency_el3		/* before the first cache maintenance */
 	take_over 3
 	mov	x1, #CPTR_EL3_BOOT
 	msr	CPTR_EL3, x1
@@ -132,6 +142,7 @@ entry:
 
 2:	adr	x1, vectors_el2
 	msr	VBAR_EL2, x1
+	isb
 	take_over 2
 	/* HCR_EL2 first: a loader may have left E2H set, changing CPTR_EL2's layout. */
 	bl	setup_el2_for_el1
@@ -176,6 +187,51 @@ park:
 	b	park
 
 /*
+ * The core's coherency-enable bit, CPUECTLR_EL1.SMPEN, on a Cortex-A53 or
+ * -A72 (boot/coherency.h): their TRMs require it set before the caches or
+ * the MMU are enabled and before any cache or TLB maintenance; TF-A's reset
+ * handlers set it (lib/cpus/aarch64/cortex_a53.S, cortex_a72.S), as U-Boot
+ * does at EL3 (arch/arm/cpu/armv8/start.S, CONFIG_ARMV8_SET_SMPEN).
+ * coherency_core: x22 = COH_NOT_READ on those cores, COH_NOT_KNOWN on any
+ * other (whose IMPLEMENTATION DEFINED registers are never touched), shifted
+ * to the state field (x0, x1). Below EL3 it stays unread: an access at EL2
+ * traps to EL3 unless ACTLR_EL3.CPUECTLR (bit 1) is set, at EL1 also to EL2
+ * unless ACTLR_EL2.CPUECTLR is, and ACTLR_EL3 is not readable below EL3.
+ */
+coherency_core:
+	mrs	x0, MIDR_EL1
+	ldr	x1, =MIDR_IMPL_PART
+	and	x0, x0, x1
+	mov	x22, #COH_NOT_READ
+	ldr	x1, =MIDR_CORTEX_A53
+	cmp	x0, x1
+	ldr	x1, =MIDR_CORTEX_A72
+	ccmp	x0, x1, #4, ne		/* Z: A53, or else A72 */
+	mov	x0, #COH_NOT_KNOWN
+	csel	x22, x22, x0, eq
+	lsl	x22, x22, #COH_STATE_SHIFT
+	ret
+
+/* At EL3, on a known core: set SMPEN if clear, read it back (x0, x1). */
+coherency_el3:
+	lsr	x0, x22, #COH_STATE_SHIFT
+	cmp	x0, #COH_NOT_READ
+	b.ne	2f
+	mrs	x0, CPUECTLR_EL1
+	mov	x1, #COH_SET
+	tbnz	x0, #CPUECTLR_SMPEN_BIT, 1f
+	orr	x0, x0, #(1 << CPUECTLR_SMPEN_BIT)
+	msr	CPUECTLR_EL1, x0
+	isb
+	mrs	x0, CPUECTLR_EL1
+	mov	x1, #COH_SET_BY_IMAGE
+	tbnz	x0, #CPUECTLR_SMPEN_BIT, 1f
+	mov	x1, #COH_IGNORED
+1:	mov	w0, w0			/* bits [31:0] */
+	orr	x22, x0, x1, lsl #COH_STATE_SHIFT
+2:	ret
+
+/*
  * EL2 programmed from EL2 or EL3: EL1 runs AArch64, may read the physical
  * counter, sees the real MIDR/MPIDR (VPIDR/VMPIDR reset to UNKNOWN values),
  * and FP/SIMD is not trapped.
@@ -202,6 +258,15 @@ setup_el1_regs:
 
 	.text
 el1_entry:
+	/*
+	 * Vectors first, as at EL3 and EL2: entered at EL1 with the loader's
+	 * MMU on, the take-over's DC CIVAC runs under the loader's map, and a
+	 * fault there (an address it did not map) must reach the image's crash
+	 * report, not the loader's vectors (tests/host/check-takeover-vectors).
+	 */
+	adr	x1, vectors_el1
+	msr	VBAR_EL1, x1
+	isb
 	take_over 1			/* entered at EL1 with the MMU on; else a no-op */
 	mov	x1, #CPACR_EL1_BOOT
 	msr	CPACR_EL1, x1
@@ -216,8 +281,6 @@ el1_entry:
 	isb
 	ldr	x1, =SCTLR_EL1_BOOT
 	msr	SCTLR_EL1, x1
-	adr	x1, vectors_el1
-	msr	VBAR_EL1, x1
 	isb
 	/* SP_EL1 = exception stack, SP_EL0 = the stack the image runs on. */
 	ldr	x1, =__exc_stack_top
@@ -233,6 +296,7 @@ el1_entry:
 	mov	x0, x19
 	mov	x1, x20
 	mov	x2, x21
+	mov	x3, x22
 	bl	boot_main
 	/* boot_main does not return; if it ever did, park rather than run off. */
 2:	wfe
@@ -240,18 +304,9 @@ el1_entry:
 
 /* Clean and invalidate [_head, _end) to the PoC by VA, then DSB SY (x1-x4). */
 image_clean_inval_poc:
-	mrs	x3, ctr_el0
-	ubfx	x3, x3, #16, #4		/* DminLine: log2 of words */
-	mov	x4, #4
-	lsl	x3, x4, x3
 	ldr	x1, =_head
 	ldr	x2, =_end
-	sub	x4, x3, #1
-	bic	x1, x1, x4
-1:	dc	civac, x1
-	add	x1, x1, x3
-	cmp	x1, x2
-	b.lo	1b
+	dcache_by_line civac, x1, x2, x3, x4
 	dsb	sy
 	ret
 

@@ -34,24 +34,16 @@
  *  5. SCTLR_EL1 |= M | C | I, then ISB: instructions after it are fetched
  *     and translated with the MMU on (the same synchronization rule).
  */
+#include "boot/aarch64/dcache_asm.h"
+
 	.text
 	.global cpu_mmu_enable_el1
 	.type cpu_mmu_enable_el1, %function
 cpu_mmu_enable_el1:
-	/* 1: stale lines out; x6 = the smallest D-cache line (CTR_EL0.DminLine, log2 words). */
-	mrs	x6, ctr_el0
-	ubfx	x6, x6, #16, #4
-	mov	x7, #4
-	lsl	x6, x7, x6
-	sub	x7, x6, #1
-	bic	x4, x4, x7
+	/* 1: stale lines out */
 	dmb	sy
-1:	cmp	x4, x5
-	b.hs	2f
-	dc	ivac, x4
-	add	x4, x4, x6
-	b	1b
-2:	dsb	sy
+	dcache_by_line ivac, x4, x5, x6, x7
+	dsb	sy
 	/* 2 */
 	msr	mair_el1, x0
 	msr	tcr_el1, x1

@@ -40,6 +40,19 @@ static inline uintptr_t arch_semihost(uintptr_t op, void *block)
 	return r0;
 }
 
+/* The wrong-address line's advice (boot/early.c): U-Boot's bootz runs a
+ * zImage where it was loaded (arch/arm/lib/zimage.c reads the header, moves
+ * nothing), so only the load address can be right. */
+#define ARCH_WRONG_ADDRESS_HINT "load it at its link address (bootz does not move it)"
+
+/* The core's coherency-enable bit (boot/coherency.h): ACTLR is readable at
+ * PL1 and PL2 and writable only in Secure state (NSACR.NS_SMP aside), so it
+ * is always read and set only there. */
+#define ARCH_COH_BIT          "ACTLR.SMP"
+#define ARCH_COH_REG          "ACTLR"
+#define ARCH_COH_WHERE_SET    "in Secure state"
+#define ARCH_COH_WHY_NOT_READ "not expected on ARMv7"
+
 /* image_entry_el(): 2 = entered in HYP mode, 1 = SVC (or another PL1
  * mode); 3 = Monitor mode. The image runs in SVC mode. */
 static inline const char *arch_level_name(unsigned el)

@@ -37,6 +37,24 @@
 #define SCTLR_V  (1 << 13)
 #define SCTLR_TE (1 << 30)
 
+/* MPIDR (B4.1.106): bit 31 set when the register has the Multiprocessing
+ * Extensions format, whose affinity levels are Aff2 [23:16], Aff1 [15:8],
+ * Aff0 [7:0] (without it there is no affinity: a uniprocessor). */
+#define MPIDR_MP_FORMAT (1u << 31)
+#define MPIDR_AFF_MASK  0x00ffffff
+
+/* MIDR (B4.1.105) implementer [31:24] and part number [15:4]: Cortex-A7,
+ * -A15, -A17 (Linux arch/arm/include/asm/cputype.h ARM_CPU_PART_*). */
+#define MIDR_IMPL_PART  0xff00fff0
+#define MIDR_CORTEX_A7  0x4100c070
+#define MIDR_CORTEX_A15 0x4100c0f0
+#define MIDR_CORTEX_A17 0x4100c0e0
+/* ACTLR (IMPLEMENTATION DEFINED) SMP, bit 6, on all three (Cortex-A7 TRM
+ * DDI 0464, Cortex-A15 TRM DDI 0438, Cortex-A17 TRM DDI 0535, "Auxiliary
+ * Control Register"; TF-A include/lib/cpus/aarch32/cortex_a7.h,
+ * cortex_a15.h, cortex_a17.h CORTEX_A*_ACTLR_SMP_BIT). */
+#define ACTLR_SMP       (1 << 6)
+
 /* CPACR (B4.1.40): cp10 and cp11 (VFP/Advanced SIMD) full access. */
 #define CPACR_CP10_CP11 (0xf << 20)
 /* FPEXC.EN (B6.1.40): the floating-point extension is enabled. */

@@ -16,13 +16,18 @@
  * vectors for its mode before touching anything else, so even a fault during
  * the setup prints a crash report; then it drops to SVC, gives every mode its
  * stack (boot/arm32/stacks.h), clears the BSS, turns VFP on and enters
- * boot_main(dtb, entry level, SCTLR at entry) in SVC mode on the image stack.
+ * boot_main(dtb, entry level, SCTLR at entry, coherency) in SVC mode on the
+ * image stack.
  *
  * Registers kept across the setup: r9 = SCTLR/HSCTLR found (0: MMU and data
- * cache were off), r10 = r2 at entry, r8 = the entry level (2 HYP, 1 SVC).
+ * cache were off), r10 = r2 at entry, r8 = the entry level (2 HYP, 1 SVC,
+ * 3 Monitor), r7:r6 = the coherency bit's state and ACTLR (boot/coherency.h).
  */
+#include "boot/coherency.h"
 #include "boot/arm32/cpu_regs.h"
+#include "boot/arm32/dcache_asm.h"
 #include "boot/arm32/stacks.h"
+#include "boot/early.h"
 
 	.arm
 	.syntax unified
@@ -74,7 +79,31 @@ _head_code:
 
 entry:
 	cpsid	aif			/* no interrupt is expected, whoever loaded us */
+	/*
+	 * Only the boot CPU runs the image: the one whose MPIDR affinity
+	 * (Aff2..Aff0, DDI 0406C B4.1.106) is 0, core 0 of cluster 0 on QEMU
+	 * virt and RK3288. Any other parks here before touching memory: with
+	 * -M secure=on QEMU starts every core at the entry, and a debugger may
+	 * resume a whole SMP group. Without the Multiprocessing Extensions
+	 * format (bit 31 clear) the core is a uniprocessor, the boot CPU.
+	 */
+	mrc	p15, 0, r0, c0, c0, 5	/* MPIDR */
+	tst	r0, #MPIDR_MP_FORMAT
+	beq	1f
+	ldr	r1, =MPIDR_AFF_MASK
+	tst	r0, r1
+	bne	park
+	/*
+	 * Everything below uses link-time addresses (literal pools, vectors,
+	 * stacks): running anywhere else would fault at once, with no vectors
+	 * of ours. So compare where we run with where we were linked.
+	 */
+1:	adr	r0, _head_code
+	ldr	r1, =_head
+	cmp	r0, r1
+	bne	wrong_address
 	mov	r10, r2
+	bl	coherency_core
 	mov	r9, #0
 	mrs	r0, cpsr
 	and	r0, r0, #MODE_MASK
@@ -85,12 +114,52 @@ entry:
 	moveq	r8, #3
 	b	pl1_entry
 
+/*
+ * Entered at r0, linked at r1: only PC-relative code from here on. Park
+ * vectors first (so a fault parks instead of running whatever vectors the
+ * loader left), in SVC (VBAR) or where HYP takes its exceptions (HVBAR), a
+ * stack in the image's loaded data, then the one line (boot/early.c, built
+ * position-independent), which exits through semihosting where the board
+ * has it; otherwise park.
+ */
+wrong_address:
+	adr	r3, vectors_park
+	mrs	r2, cpsr
+	and	r2, r2, #MODE_MASK
+	cmp	r2, #MODE_HYP
+	bne	1f
+	mcr	p15, 4, r3, c12, c0, 0	/* HVBAR */
+	b	2f
+1:	cps	#MODE_SVC
+	mcr	p15, 0, r3, c12, c0, 0	/* VBAR */
+2:	isb
+	ldr	r3, 4f
+3:	add	r3, pc, r3		/* pc reads as 3b + 8 */
+	mov	sp, r3
+	mov	r2, r1			/* early_wrong_address(uint64_t running, uint64_t linked) */
+	mov	r1, #0
+	mov	r3, #0
+	bl	early_wrong_address
+park:
+	wfe
+	b	park
+4:	.word	early_stack + EARLY_STACK_SIZE - (3b + 8)
+
+/* Vectors of the wrong-address path (VBAR and HVBAR: 32-byte aligned, 8
+ * entries, B1.8.1): every exception parks the CPU. */
+	.balign	32
+vectors_park:
+	.rept	8
+	b	park
+	.endr
+
 hyp_entry:
 	mov	r8, #2
 	ldr	sp, =STACK_HYP_TOP
 	ldr	r0, =vectors_hyp
 	mcr	p15, 4, r0, c12, c0, 0	/* HVBAR */
 	isb
+	bl	coherency_hyp		/* before the first cache maintenance */
 	bl	setup_hyp_for_pl1	/* HCPTR first: the crash report may use VFP */
 	bl	vfp_on
 	take_over 4
@@ -146,11 +215,18 @@ sctlr_early:
 pl1_entry:
 	cps	#MODE_SVC
 	ldr	sp, =__stack_top
+	/* Exceptions through VBAR and in ARM state: SCTLR.V (high vectors) and
+	 * TE clear (B1.8.1), which the loader's map does not care about. */
+	mrc	p15, 0, r0, c1, c0, 0
+	bic	r0, r0, #SCTLR_V
+	bic	r0, r0, #SCTLR_TE
+	mcr	p15, 0, r0, c1, c0, 0
 	ldr	r0, =vectors_pl1
 	mcr	p15, 0, r0, c12, c0, 0	/* VBAR */
 	isb
 	cmp	r8, #2
 	beq	1f
+	bl	coherency_pl1		/* before the first cache maintenance */
 	take_over 0			/* entered in SVC with the MMU on; else a no-op */
 	bl	sctlr_early
 1:	bl	mode_stacks
@@ -174,11 +250,12 @@ pl1_entry:
 	blne	clear_bss		/* entered in SVC: not cleared yet */
 	mov	fp, #0			/* frame chain ends here (for gdb backtraces) */
 	bl	stack_guard_init	/* before the first protected frame */
-	/* boot_main(uint64_t dtb, uint64_t entry_el, uint64_t entry_sctlr):
-	 * AAPCS: r0:r1, r2:r3, then the third on the stack. */
+	/* boot_main(uint64_t dtb, uint64_t entry_el, uint64_t entry_sctlr,
+	 * uint64_t entry_coherency): AAPCS r0:r1, r2:r3, then the third and
+	 * fourth on the stack (r6 the low word of the fourth, r7 the high). */
 	mov	r4, r9
 	mov	r5, #0
-	push	{r4, r5}
+	push	{r4-r7}
 	mov	r0, r10
 	mov	r1, #0
 	mov	r2, r8
@@ -187,6 +264,98 @@ pl1_entry:
 	/* boot_main does not return; if it ever did, park rather than run off. */
 2:	wfe
 	b	2b
+
+/*
+ * The core's coherency-enable bit, ACTLR.SMP, on a Cortex-A7, -A15 or -A17
+ * (boot/coherency.h): their TRMs require it set before the caches or the
+ * MMU are enabled and before any cache or TLB maintenance; Linux sets it
+ * when clear before its own (arch/arm/mm/proc-v7.S __v7_ca15mp_setup and
+ * friends), U-Boot in start.S (CONFIG_ARMV7_SET_CORTEX_SMPEN). ACTLR is
+ * readable at PL1 and PL2; it is writable only in Secure state (in
+ * Non-secure state only the SMP bit, and only with NSACR.NS_SMP: Cortex-A15
+ * TRM "Auxiliary Control Register"), so the image sets it only when it
+ * knows it is Secure and otherwise reports it.
+ * coherency_core: r7 = COH_NOT_READ on those cores, COH_NOT_KNOWN on any
+ * other (whose IMPLEMENTATION DEFINED registers are never touched), r6 = 0
+ * (r0, r1).
+ */
+coherency_core:
+	mrc	p15, 0, r0, c0, c0, 0	/* MIDR */
+	ldr	r1, =MIDR_IMPL_PART
+	and	r0, r0, r1
+	mov	r6, #0
+	mov	r7, #COH_NOT_READ
+	ldr	r1, =MIDR_CORTEX_A7
+	cmp	r0, r1
+	ldrne	r1, =MIDR_CORTEX_A15
+	cmpne	r0, r1
+	ldrne	r1, =MIDR_CORTEX_A17
+	cmpne	r0, r1
+	movne	r7, #COH_NOT_KNOWN
+	bx	lr
+
+/* In HYP (Non-secure by definition): read, never written (r6, r7). */
+coherency_hyp:
+	cmp	r7, #COH_NOT_READ
+	bxne	lr
+	mrc	p15, 0, r6, c1, c0, 1	/* ACTLR */
+	tst	r6, #ACTLR_SMP
+	moveq	r7, #COH_CLEAR
+	movne	r7, #COH_SET
+	bx	lr
+
+/* In SVC or Monitor mode: set if clear and Secure, read back (r0-r3, r6, r7). */
+coherency_pl1:
+	cmp	r7, #COH_NOT_READ
+	bxne	lr
+	mrc	p15, 0, r6, c1, c0, 1	/* ACTLR */
+	mov	r7, #COH_SET
+	tst	r6, #ACTLR_SMP
+	bxne	lr
+	mov	r3, lr
+	bl	secure_probe
+	mov	lr, r3
+	mov	r7, #COH_CLEAR
+	cmp	r0, #0
+	bxeq	lr
+	orr	r6, r6, #ACTLR_SMP
+	mcr	p15, 0, r6, c1, c0, 1
+	isb
+	mrc	p15, 0, r6, c1, c0, 1
+	tst	r6, #ACTLR_SMP
+	moveq	r7, #COH_IGNORED
+	movne	r7, #COH_SET_BY_IMAGE
+	bx	lr
+
+/*
+ * r0 = 1 in Secure state, else 0 (r1, r2). SCR is accessible only in Secure
+ * PL1 modes; a read from Non-secure PL1, or on a core without the Security
+ * Extensions, is UNDEFINED (B4.1.129): so read it under vectors of our own
+ * whose undefined-instruction entry returns past the read with r0 = 0
+ * (LR_und is the instruction's address + 4 in ARM state, B1.9.7), then put
+ * the image's VBAR back.
+ */
+secure_probe:
+	mrc	p15, 0, r2, c12, c0, 0	/* VBAR */
+	adr	r1, vectors_probe
+	mcr	p15, 0, r1, c12, c0, 0
+	isb
+	mov	r0, #1
+	mrc	p15, 0, r1, c1, c1, 0	/* SCR */
+	mcr	p15, 0, r2, c12, c0, 0
+	isb
+	bx	lr
+
+	.balign	32
+vectors_probe:
+	b	park			/* reset */
+	b	probe_undefined
+	.rept	6
+	b	park
+	.endr
+probe_undefined:
+	mov	r0, #0
+	movs	pc, lr
 
 /* Each exception mode its slice of the exception stack; back to SVC. */
 mode_stacks:
@@ -214,18 +383,9 @@ vfp_on:
 
 /* Clean and invalidate [_head, _end) to the PoC by MVA, then DSB (r0-r3). */
 image_clean_inval_poc:
-	mrc	p15, 0, r3, c0, c0, 1	/* CTR */
-	ubfx	r3, r3, #16, #4		/* DminLine: log2 of words */
-	mov	r2, #4
-	lsl	r3, r2, r3
 	ldr	r0, =_head
 	ldr	r1, =_end
-	sub	r2, r3, #1
-	bic	r0, r0, r2
-1:	mcr	p15, 0, r0, c7, c14, 1	/* DCCIMVAC */
-	add	r0, r0, r3
-	cmp	r0, r1
-	blo	1b
+	dcache_by_line dccimvac, r0, r1, r2, r3
 	dsb
 	bx	lr
 

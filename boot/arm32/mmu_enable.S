@@ -18,9 +18,16 @@
  *     would be read instead of them once the caches are on. DCIMVAC by MVA
  *     to the PoC (B4.2.1), after a DMB that orders the earlier stores with
  *     the maintenance, then a DSB to complete it (B2.2.9).
- *  2. MAIR0, MAIR1, TTBCR (EAE first: TTBR0 is a 64-bit register only
- *     with the Long-descriptor format), TTBR0, while the MMU is off: read
- *     by the walker only once SCTLR.M is set.
+ *  2. TTBCR first (EAE set), then an ISB, then MAIR0, MAIR1 and TTBR0,
+ *     while the MMU is off (read by the walker only once SCTLR.M is set):
+ *     the encodings c10, c2, 0 and 1 are MAIR0/MAIR1 only while TTBCR.EAE
+ *     is 1, PRRR/NMRR with other fields while it is 0 (B4.1.104, B4.1.149),
+ *     and a loader's Short-descriptor TTBCR has EAE = 0; a CP15 write is
+ *     seen by later instructions after an ISB (B3.15.5). TTBR0 is written
+ *     64-bit (MCRR), the Long-descriptor form. Linux writes TTBCR and the
+ *     TTBRs before PRRR/NMRR too (arch/arm/mm/proc-v7.S __v7_setup_cont,
+ *     proc-v7-3level.S v7_ttb_setup).
+ *     tests/host/check-arm32-mmu-enable-order checks this order.
  *  3. TLBIALL: TLB contents are UNKNOWN after reset and a loader may have
  *     used the regime (B3.10.1, "TLB behavior at reset").
  *  4. ICIALLU and BPIALL: no instruction or branch prediction from before
@@ -30,6 +37,8 @@
  *  5. SCTLR |= M | C | I, then ISB: later instructions are fetched and
  *     translated with the MMU on.
  */
+#include "boot/arm32/dcache_asm.h"
+
 	.arm
 	.syntax unified
 
@@ -42,25 +51,15 @@ cpu_mmu_enable_pl1:
 	ldr	r6, [sp, #32]		/* sctlr_set */
 	ldr	r7, [sp, #36]		/* stale_start */
 	ldr	r8, [sp, #40]		/* stale_end */
-	/* 1: stale lines out; r3 = the smallest D-cache line (CTR.DminLine). */
-	mrc	p15, 0, r3, c0, c0, 1
-	ubfx	r3, r3, #16, #4
-	mov	lr, #4
-	lsl	r3, lr, r3
-	sub	lr, r3, #1
-	bic	r7, r7, lr
+	/* 1: stale lines out */
 	dmb	sy
-1:	cmp	r7, r8
-	bhs	2f
-	mcr	p15, 0, r7, c7, c6, 1	/* DCIMVAC */
-	add	r7, r7, r3
-	b	1b
-2:	dsb	sy
+	dcache_by_line dcimvac, r7, r8, r3, lr
+	dsb	sy
 	/* 2 */
+	mcr	p15, 0, r2, c2, c0, 2	/* TTBCR, EAE = 1 */
+	isb
 	mcr	p15, 0, r0, c10, c2, 0	/* MAIR0 */
 	mcr	p15, 0, r1, c10, c2, 1	/* MAIR1 */
-	mcr	p15, 0, r2, c2, c0, 2	/* TTBCR */
-	isb
 	mcrr	p15, 0, r4, r5, c2	/* TTBR0 */
 	/* 3, 4 */
 	mov	r0, #0
