@@ -76,7 +76,7 @@ static int smmu_attach(struct gpu_as *as, struct pt *pt)
 {
 	struct smmu *s = as->dev;
 	uint64_t cd[SMMU_CD_DWORDS], ste_val[SMMU_STE_DWORDS], *cd_mem, *ste;
-	struct smmu_cmd cmds[3];
+	struct smmu_cmd cmds[2];
 	struct pt_hw hw;
 	int ret = check_attach(s, as, pt);
 
@@ -100,25 +100,29 @@ static int smmu_attach(struct gpu_as *as, struct pt *pt)
 	cd_mem = smmu_alloc(s, SMMU_CD_BYTES);
 	if (!cd_mem)
 		return -ENOMEM;
-	/* The CD is complete in memory before the STE that points to it is valid. */
 	smmu_copy_dwords(cd_mem, cd, SMMU_CD_DWORDS);
-	smmu_ste_s1(ste_val, smmu_pa_of(cd_mem), s->coherent);
-	smmu_ste_write(ste, ste_val);
-	/* Drop the cached STE and L1 descriptor, a CD cached from an earlier
-	 * attach of this StreamID, and TLB entries a previous table left under
-	 * this ASID (IHI 0070 4.3.2, 4.3.4, 4.4.1). */
-	smmu_cmd_cfgi_ste(&cmds[0], as->id, false);
-	smmu_cmd_cfgi_cd(&cmds[1], as->id, true);
-	smmu_cmd_tlbi_nh_asid(&cmds[2], (uint16_t)as->asid);
-	ret = smmu_submit(s, cmds, 3);
+	/* While the STE still aborts, nothing can fetch a CD or fill the TLB for
+	 * this StreamID: drop a CD cached from an earlier attach and TLB entries
+	 * a previous table left under this ASID (IHI 0070 4.3.4, 4.4.1) before
+	 * the STE points to the new CD. */
+	smmu_cmd_cfgi_cd(&cmds[0], as->id, true);
+	smmu_cmd_tlbi_nh_asid(&cmds[1], (uint16_t)as->asid);
+	ret = smmu_submit(s, cmds, 2);
 	as->hw_cmds++;
+	if (ret) {
+		smmu_free(s, cd_mem, SMMU_CD_BYTES);
+		return ret;
+	}
+	/* The CD is complete in memory before the STE that points to it is
+	 * valid: smmu_ste_write puts a barrier before dword 0. */
+	smmu_ste_s1(ste_val, smmu_pa_of(cd_mem), s->coherent);
+	ret = smmu_ste_write(s, as->id, ste, ste_val);
 	if (!ret) {
 		as->pt = pt;
 		return 0;
 	}
 	smmu_ste_abort(ste_val);
-	smmu_ste_write(ste, ste_val);
-	if (smmu_submit(s, cmds, 1) == 0)
+	if (smmu_ste_write(s, as->id, ste, ste_val) == 0)
 		smmu_free(s, cd_mem, SMMU_CD_BYTES); /* else the SMMU may still read it: keep */
 	return ret;
 }
@@ -127,24 +131,23 @@ static int smmu_detach(struct gpu_as *as)
 {
 	struct smmu *s = as->dev;
 	uint64_t ste_val[SMMU_STE_DWORDS], *ste = smmu_ste(s, as->id, false);
-	struct smmu_cmd cmds[2];
+	struct smmu_cmd tlbi;
 	void *cd;
-	int ret;
+	int ret, tlbi_ret;
 
 	if (!as->pt || !ste || !smmu_ste_is_s1(ste))
 		return -ENOENT;
 	cd = smmu_va_of(ste[0] & SMMU_STE_S1CTXPTR_MASK);
 	smmu_ste_abort(ste_val);
-	smmu_ste_write(ste, ste_val);
-	smmu_cmd_cfgi_ste(&cmds[0], as->id, true);
-	smmu_cmd_tlbi_nh_asid(&cmds[1], (uint16_t)as->asid);
-	ret = smmu_submit(s, cmds, 2);
+	ret = smmu_ste_write(s, as->id, ste, ste_val);
+	smmu_cmd_tlbi_nh_asid(&tlbi, (uint16_t)as->asid);
+	tlbi_ret = smmu_submit(s, &tlbi, 1);
 	as->hw_cmds++;
 	as->pt = NULL;
 	/* Only after the CFGI_STE has completed can nothing fetch the CD. */
 	if (!ret)
 		smmu_free(s, cd, SMMU_CD_BYTES);
-	return ret;
+	return ret ? ret : tlbi_ret;
 }
 
 static int smmu_flush_all(struct gpu_as *as)

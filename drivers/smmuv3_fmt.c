@@ -213,6 +213,11 @@ void smmu_tlbi_va_decode(const struct smmu_cmd *c, struct smmu_tlbi_range *out)
 #define SH_OUTER         2ull
 #define SH_INNER         3ull
 
+bool smmu_ste_reads_rest(uint64_t dw0)
+{
+	return (dw0 & SMMU_STE_V) && (FIELD_GET(SMMU_STE_CFG, dw0) & SMMU_STE_CFG_BYPASS);
+}
+
 void smmu_ste_abort(uint64_t ste[SMMU_STE_DWORDS])
 {
 	memset(ste, 0, SMMU_STE_DWORDS * sizeof(ste[0]));

@@ -125,6 +125,10 @@ void smmu_tlbi_va_decode(const struct smmu_cmd *c, struct smmu_tlbi_range *out);
 #define SMMU_L1STD_SPAN_MASK   GENMASK(4, 0)
 #define SMMU_L1STD_L2PTR_MASK  GENMASK(51, 6)
 
+/* dword 0 makes the SMMU read dwords 1..7: V = 1 and Config bypass or
+ * translate (Config[2]); abort and V = 0 read no other field (IHI 0070 5.2;
+ * Linux arm_smmu_get_ste_used()). */
+bool smmu_ste_reads_rest(uint64_t dw0);
 /* V = 1, Config = abort: traffic on the StreamID is terminated without an event. */
 void smmu_ste_abort(uint64_t ste[SMMU_STE_DWORDS]);
 /* V = 1, stage 1 translation with one CD at cd_pa (S1CDMax = 0, S1STALLD = 0). */

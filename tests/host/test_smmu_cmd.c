@@ -278,8 +278,12 @@ static void test_ste(void **state)
 	assert_int_equal(ste[0] & SMMU_STE_S1CTXPTR_MASK, 0x40abc040);
 	assert_int_equal(ste[0] >> 59, 0);                       /* S1CDMax */
 	assert_int_equal((ste[1] >> 27) & 1, 0);                 /* S1STALLD */
+	assert_true(smmu_ste_reads_rest(ste[0]));
+	assert_false(smmu_ste_reads_rest(ste[0] & ~1ull));      /* V = 0 */
+	assert_true(smmu_ste_reads_rest(1 | 4u << 1));           /* bypass: SHCFG in dword 1 */
 	smmu_ste_abort(ste);
 	assert_int_equal(ste[0], 1);
+	assert_false(smmu_ste_reads_rest(ste[0]));
 	for (unsigned i = 1; i < SMMU_STE_DWORDS; i++)
 		assert_int_equal(ste[i], 0);
 }
