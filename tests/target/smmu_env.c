@@ -194,8 +194,12 @@ enum st_result smmu_env_run(const struct smmu_env_opts *opts, smmu_env_body body
 
 	if (board.gpu_mmu != BOARD_GPU_MMU_SMMUV3)
 		return st_skip("board %s has no SMMUv3", board.name);
+	/* The board file declares the SMMU: a device tree without it describes
+	 * another machine (QEMU started without iommu=smmuv3), and a run whose
+	 * SMMU tests all skipped must not count as a pass. */
 	if (board_facts()->dt_ok && board_facts()->dt.smmu_node < 0)
-		return st_skip("the device tree has no arm,smmu-v3 (QEMU without iommu=smmuv3?)");
+		return st_fail("board %s has an SMMUv3 but the device tree has no arm,smmu-v3 node "
+			       "(QEMU started without -M virt,iommu=smmuv3?)", board.name);
 	memset(&env, 0, sizeof(env));
 	env.opts = opts ? *opts : defaults;
 	r = env_open(&env);
