@@ -102,6 +102,7 @@ static void test_poll_stopped_counter(void **state)
 	(void)state;
 	timer_fake_stop(true);
 	assert_int_equal(timer_poll(count_calls, &c, 1000000), -ETIMEDOUT);
+	assert_in_range(c.calls, TIMER_STALL_POLLS, TIMER_STALL_POLLS + 2);
 	c = (struct counter){ 0, 5 };
 	assert_int_equal(timer_poll(count_calls, &c, 1000000), 0);
 	assert_int_equal(c.calls, 5);
@@ -112,7 +113,44 @@ static void test_mmio_poll_stopped_counter(void **state)
 	(void)state;
 	timer_fake_stop(true);
 	assert_int_equal(mmio_poll32(REG_BASE, 1, 1, 1000000), -ETIMEDOUT);
-	assert_true(reg_reads > 0);
+	assert_in_range(reg_reads, TIMER_STALL_POLLS, TIMER_STALL_POLLS + 2);
+}
+
+/* The cap counts polls in a row without a tick, not polls: on a running
+ * counter a wait longer than TIMER_STALL_POLLS polls ends by its timeout. */
+static void test_poll_running_counter_not_capped(void **state)
+{
+	struct counter c = { 0, 0 };
+
+	(void)state;
+	assert_int_equal(timer_poll(count_calls, &c, 2 * TIMER_STALL_POLLS), -ETIMEDOUT);
+	assert_true(c.calls > TIMER_STALL_POLLS);
+}
+
+static void test_udelay_stopped_counter(void **state)
+{
+	unsigned long before;
+
+	(void)state;
+	timer_fake_stop(true);
+	before = timer_fake_reads();
+	timer_udelay(1000);
+	assert_in_range(timer_fake_reads() - before, TIMER_STALL_POLLS, TIMER_STALL_POLLS + 2);
+}
+
+/* The boot code's check: a running counter is seen at once, a stopped one
+ * after a bounded number of reads. */
+static void test_check_running(void **state)
+{
+	unsigned long before = timer_fake_reads();
+
+	(void)state;
+	assert_int_equal(timer_check_running(), 0);
+	assert_int_equal(timer_fake_reads() - before, 2);
+	timer_fake_stop(true);
+	before = timer_fake_reads();
+	assert_int_equal(timer_check_running(), -ETIMEDOUT);
+	assert_in_range(timer_fake_reads() - before, TIMER_STALL_POLLS, TIMER_STALL_POLLS + 1);
 }
 
 int main(void)
@@ -121,6 +159,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_poll_times_out, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_poll_stopped_counter, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_mmio_poll_stopped_counter, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_poll_running_counter_not_capped, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_udelay_stopped_counter, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_check_running, setup, teardown),
 	};
 
 	return cmocka_run_group_tests_name("poll", tests, NULL, NULL);
