@@ -43,6 +43,13 @@
 #define L1_L2PTR        0x000fffffffffffc0ull
 #define STE_V           1ull
 #define STE_CFG(dw0)    (((dw0) >> 1) & 7u)
+#define STE_CFG_S1      5u
+#define STE_S1CTXPTR    0x000fffffffffffc0ull
+/* IDR0.STALL_MODEL (6.3.1), CD.S (5.4) */
+#define IDR0_STALL(idr0) (((idr0) >> 24) & 3u)
+#define STALL_NONE      1u
+#define STALL_FORCED    2u
+#define CD0_S           (1ull << 44)
 /* Per STE: the SMMU may hold a dword 0 that reads dwords 1..7; a CFGI_STE of
  * it was consumed and completes at the next CMD_SYNC. */
 #define HELD_READS_REST 1u
@@ -186,14 +193,38 @@ static void ste_cfgi(struct smmu_model *m, uint32_t sid, unsigned span_log2)
 				m->stes[r].flags[i] |= CFGI_PENDING;
 }
 
-/* CMD_SYNC: the invalidated STEs are dropped; the SMMU holds what is there now. */
+/* The CD a stage-1 STE points to, as the SMMU fetching it judges CD.S. */
+static void cd_check(struct smmu_model *m, uint32_t sid, uint64_t dw0)
+{
+	const uint64_t *cd = (const uint64_t *)(uintptr_t)(dw0 & STE_S1CTXPTR);
+	unsigned stall = IDR0_STALL(m->idr[0]);
+	bool s = cd[0] & CD0_S;
+
+	if (STE_CFG(dw0) != STE_CFG_S1)
+		return;
+	if (stall == STALL_FORCED && !s)
+		violation(m, "C_BAD_CD: StreamID %#x's CD has S = 0 but IDR0.STALL_MODEL is "
+			  "0b10 (stall forced)", sid);
+	else if (stall == STALL_NONE && s)
+		violation(m, "C_BAD_CD: StreamID %#x's CD has S = 1 but IDR0.STALL_MODEL is "
+			  "0b01 (no stall)", sid);
+}
+
+/* CMD_SYNC: the invalidated STEs are dropped; the SMMU holds what is there
+ * now, and fetches the CD of a stage-1 one. */
 static void ste_sync(struct smmu_model *m)
 {
-	for (unsigned r = 0; r < SMMU_MODEL_STE_RUNS; r++)
-		for (uint32_t i = 0; m->stes[r].mem && i < m->stes[r].n; i++)
-			if (m->stes[r].flags[i] & CFGI_PENDING)
-				m->stes[r].flags[i] = ste_reads_rest(m->stes[r].seen[i][0])
-							      ? HELD_READS_REST : 0;
+	for (unsigned r = 0; r < SMMU_MODEL_STE_RUNS; r++) {
+		struct smmu_model_stes *run = &m->stes[r];
+
+		for (uint32_t i = 0; run->mem && i < run->n; i++) {
+			if (!(run->flags[i] & CFGI_PENDING))
+				continue;
+			run->flags[i] = ste_reads_rest(run->seen[i][0]) ? HELD_READS_REST : 0;
+			if (run->flags[i])
+				cd_check(m, run->sid0 + i, run->seen[i][0]);
+		}
+	}
 }
 
 /* ---- commands (IHI 0070 4) ---- */

@@ -45,6 +45,11 @@
  *    used-bit analysis: any change of dwords 1..7 counts, not only of the
  *    fields the Config uses; an STE written in the same look as its L1
  *    descriptor is taken as found.
+ *  - A stage-1 STE made current by CFGI_STE + CMD_SYNC has its CD fetched:
+ *    CD.S must be 1 when IDR0.STALL_MODEL is 0b10 (stall forced) and 0 when
+ *    it is 0b01 (no stall), else C_BAD_CD (IHI 0070 5.4 CD.S, 6.3.1; QEMU
+ *    7.2 decode_cd() refuses S = 1 with its STALL_MODEL 0b01; Linux sets
+ *    CTXDESC_CD_0_S with ARM_SMMU_FEAT_STALL_FORCE). Counted as a violation.
  *  - Events are written at EVENTQ_PROD, 32 bytes each, the index and wrap
  *    bit advanced as IHI 0070 3.5; a full queue drops the event and toggles
  *    EVENTQ_PROD.OVFLG (IHI 0070 7.4). In a storm, every read of

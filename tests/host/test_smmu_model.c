@@ -243,6 +243,23 @@ static void test_model_flags_torn_ste(void **state)
 	assert_int_equal(fx.model.violations, 2);
 }
 
+/* An SMMU that forces stalls (IDR0.STALL_MODEL = 0b10) takes the CD. */
+static void test_stall_forced_cd(void **state)
+{
+	struct smmu_cfg cfg = { .base = SMMU_BASE, .pool = &fx.pool, .quiet = true };
+	struct gpu_as as;
+	struct pt pt;
+
+	(void)state;
+	smmu_fini(&fx.smmu);
+	fx.model.idr[0] = (fx.model.idr[0] & ~(3u << 24)) | 2u << 24;
+	assert_int_equal(smmu_init(&fx.smmu, &cfg), 0);
+	attach(&as, &pt);
+	no_violations();
+	detach(&as, &pt);
+	no_violations();
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -253,6 +270,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_tlbi_legal, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_ste_update_order, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_model_flags_torn_ste, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_stall_forced_cd, setup, teardown),
 	};
 
 	return cmocka_run_group_tests_name("smmu-model", tests, NULL, NULL);
