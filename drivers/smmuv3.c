@@ -269,6 +269,22 @@ static void evtq_check_overflow(struct smmu *s, uint32_t prod_reg)
 	wr32(s, SMMU_EVENTQ_CONS, q->cons);
 }
 
+/*
+ * A stalled transaction waits for software (with IDR0.STALL_MODEL forced,
+ * every fault does): end it with an abort, as a terminating SMMU would have.
+ * Linux answers a stall nobody handles the same way (IOMMU_PAGE_RESP_FAILURE:
+ * CMD_RESUME with CMDQ_RESUME_0_RESP_ABORT).
+ */
+static void resume_abort(struct smmu *s, const struct smmu_event *e)
+{
+	struct smmu_cmd c;
+
+	smmu_cmd_resume_abort(&c, e->sid, e->stag);
+	if (smmu_submit(s, &c, 1))
+		printf("smmu: CMD_RESUME of StreamID %#x STAG %#x failed: the master stays "
+		       "stalled\n", (unsigned)e->sid, (unsigned)e->stag);
+}
+
 int smmu_event_pop(struct smmu *s, struct smmu_event *e)
 {
 	struct smmu_queue *q = &s->evtq;
@@ -293,6 +309,8 @@ int smmu_event_pop(struct smmu *s, struct smmu_event *e)
 	mmio_dma_barrier();
 	wr32(s, SMMU_EVENTQ_CONS, q->cons);
 	smmu_event_decode(raw, e);
+	if (e->stall)
+		resume_abort(s, e);
 	return 0;
 }
 

@@ -83,7 +83,11 @@ static int smmu_attach(struct gpu_as *as, struct pt *pt)
 	if (ret)
 		return ret;
 	pt_hw_config(pt, &hw);
-	ret = smmu_cd_s1(cd, (uint16_t)as->asid, hw.ttb, hw.tcr, hw.mair);
+	/* Stall when the SMMU forces it (it refuses the CD otherwise), as Linux
+	 * does with ARM_SMMU_FEAT_STALL_FORCE; stalled faults are resumed with
+	 * an abort when their event is read (smmu_event_pop). */
+	ret = smmu_cd_s1(cd, (uint16_t)as->asid, hw.ttb, hw.tcr, hw.mair,
+			 s->id.stall_model == SMMU_STALL_FORCED);
 	if (ret) {
 		printf("smmu: TCR %#llx cannot be expressed in a CD\n", (unsigned long long)hw.tcr);
 		return ret;

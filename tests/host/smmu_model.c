@@ -248,6 +248,10 @@ static bool command_ok(struct smmu_model *m, const uint64_t dw[2])
 	case 0x04: /* CFGI_STE_RANGE: 2^(Range + 1) StreamIDs */
 		ste_cfgi(m, (uint32_t)(dw[0] >> 32), (unsigned)(dw[1] & 0x1f) + 1);
 		return true;
+	case 0x44: /* CMD_RESUME */
+		m->resumes++;
+		memcpy(m->last_resume, dw, sizeof(m->last_resume));
+		return true;
 	case 0x46:
 		ste_sync(m);
 		return true;
@@ -296,6 +300,8 @@ void smmu_model_event(struct smmu_model *m, uint32_t sid, uint64_t addr)
 	e = q_entry(m->evtq_base, prod, 32);
 	e[0] = 0x10 | (uint64_t)sid << 32; /* F_TRANSLATION */
 	e[1] = 2ull << 40; /* CLASS = input address */
+	if (m->stall_events)
+		e[1] |= 1ull << 31 | (m->events_made & 0xffff); /* Stall, STAG */
 	e[2] = addr;
 	e[3] = 0;
 	m->evtq_prod = (m->evtq_prod & EVTQ_OVFLG) | q_inc(prod, log2);

@@ -50,6 +50,9 @@
  *    it is 0b01 (no stall), else C_BAD_CD (IHI 0070 5.4 CD.S, 6.3.1; QEMU
  *    7.2 decode_cd() refuses S = 1 with its STALL_MODEL 0b01; Linux sets
  *    CTXDESC_CD_0_S with ARM_SMMU_FEAT_STALL_FORCE). Counted as a violation.
+ *    With stall_events, events carry Stall = 1 and a STAG; CMD_RESUME is
+ *    counted and kept (assumption: the model does not check that it names a
+ *    stalled transaction).
  *  - Events are written at EVENTQ_PROD, 32 bytes each, the index and wrap
  *    bit advanced as IHI 0070 3.5; a full queue drops the event and toggles
  *    EVENTQ_PROD.OVFLG (IHI 0070 7.4). In a storm, every read of
@@ -87,6 +90,9 @@ struct smmu_model {
 	unsigned long storm_left;
 	uint32_t storm_sid;
 	unsigned long events_made, commands, tlbi_va;
+	bool stall_events;      /* events made with Stall = 1, STAG = events_made */
+	unsigned long resumes;  /* CMD_RESUME consumed; the last one: */
+	uint64_t last_resume[2];
 	struct smmu_model_stes stes[SMMU_MODEL_STE_RUNS];
 	unsigned long ste_changes; /* STEs seen changed (the watch is not vacuous) */
 	unsigned long violations;

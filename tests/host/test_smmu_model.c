@@ -243,10 +243,12 @@ static void test_model_flags_torn_ste(void **state)
 	assert_int_equal(fx.model.violations, 2);
 }
 
-/* An SMMU that forces stalls (IDR0.STALL_MODEL = 0b10) takes the CD. */
+/* An SMMU that forces stalls (IDR0.STALL_MODEL = 0b10) takes the CD, and a
+ * stalled fault does not leave the master stalled. */
 static void test_stall_forced_cd(void **state)
 {
 	struct smmu_cfg cfg = { .base = SMMU_BASE, .pool = &fx.pool, .quiet = true };
+	struct gpu_fault f;
 	struct gpu_as as;
 	struct pt pt;
 
@@ -256,6 +258,15 @@ static void test_stall_forced_cd(void **state)
 	assert_int_equal(smmu_init(&fx.smmu, &cfg), 0);
 	attach(&as, &pt);
 	no_violations();
+	/* A stalled fault is read, and the transaction resumed with an abort. */
+	fx.model.stall_events = true;
+	fx.model.events_made = 0x1233;
+	smmu_model_event(&fx.model, SID, 0x5000);
+	assert_int_equal(gpu_as_read_fault(&as, &f), 0);
+	assert_int_equal(f.addr, 0x5000);
+	assert_int_equal(fx.model.resumes, 1);
+	assert_int_equal(fx.model.last_resume[0], 0x44 | 2u << 12 | (uint64_t)SID << 32);
+	assert_int_equal(fx.model.last_resume[1], 0x1233);
 	detach(&as, &pt);
 	no_violations();
 }
