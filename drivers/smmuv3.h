@@ -103,7 +103,8 @@ uint32_t smmu_gerror_check(struct smmu *s);
 
 /* ---- for the gpu_as back end (drivers/smmuv3_as.c) ---- */
 
-/* The CPU MMU is off on the target: CPU addresses are physical addresses. */
+/* The CPU maps RAM identity (boot/cpu_map.c): the address the CPU uses for a
+ * table or queue is the physical address the SMMU is given. */
 static inline uint64_t smmu_pa_of(const void *p) { return (uint64_t)(uintptr_t)p; }
 static inline void *smmu_va_of(uint64_t pa) { return (void *)(uintptr_t)pa; }
 

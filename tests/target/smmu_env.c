@@ -49,8 +49,8 @@ static uint8_t smmu_env_pat(const struct smmu_env *env, size_t i)
 	return (uint8_t)(x >> 24 ^ x >> 8);
 }
 
-/* Byte loops, not memset/memcmp: the CPU MMU is off, so RAM is Device memory
- * and must never see an unaligned access. */
+/* Byte loops: every byte is the pattern's value at its offset, which no
+ * memset or memcmp gives or checks. */
 static void fill(const struct smmu_env *env, uint8_t *p, size_t n, size_t off, bool invert)
 {
 	for (size_t i = 0; i < n; i++)
