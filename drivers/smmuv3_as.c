@@ -72,11 +72,42 @@ static int check_attach(const struct smmu *s, const struct gpu_as *as, const str
 	return 0;
 }
 
+/* While the STE still aborts, nothing can fetch a CD or fill the TLB for
+ * this StreamID: drop a CD cached from an earlier attach and TLB entries a
+ * previous table left under this ASID (IHI 0070 4.3.4, 4.4.1) before the STE
+ * points to the new CD. */
+static int drop_stale(struct smmu *s, struct gpu_as *as)
+{
+	struct smmu_cmd cmds[2];
+
+	smmu_cmd_cfgi_cd(&cmds[0], as->id, true);
+	smmu_cmd_tlbi_nh_asid(&cmds[1], (uint16_t)as->asid);
+	as->hw_cmds++;
+	return smmu_submit(s, cmds, 2);
+}
+
+/* Point the STE at the CD (complete in memory: smmu_ste_write puts a barrier
+ * before dword 0). On a failure the STE goes back to abort, and the CD is
+ * freed once the SMMU can no longer read it. */
+static int install(struct smmu *s, struct gpu_as *as, uint64_t *ste, uint64_t *cd_mem)
+{
+	uint64_t ste_val[SMMU_STE_DWORDS];
+	int ret;
+
+	smmu_ste_s1(ste_val, smmu_pa_of(cd_mem), s->coherent);
+	ret = smmu_ste_write(s, as->id, ste, ste_val);
+	if (!ret)
+		return 0;
+	smmu_ste_abort(ste_val);
+	if (smmu_ste_write(s, as->id, ste, ste_val) == 0)
+		smmu_free(s, cd_mem, SMMU_CD_BYTES); /* else the SMMU may still read it: keep */
+	return ret;
+}
+
 static int smmu_attach(struct gpu_as *as, struct pt *pt)
 {
 	struct smmu *s = as->dev;
-	uint64_t cd[SMMU_CD_DWORDS], ste_val[SMMU_STE_DWORDS], *cd_mem, *ste;
-	struct smmu_cmd cmds[2];
+	uint64_t cd[SMMU_CD_DWORDS], *cd_mem, *ste;
 	struct pt_hw hw;
 	int ret = check_attach(s, as, pt);
 
@@ -105,29 +136,14 @@ static int smmu_attach(struct gpu_as *as, struct pt *pt)
 	if (!cd_mem)
 		return -ENOMEM;
 	smmu_copy_dwords(cd_mem, cd, SMMU_CD_DWORDS);
-	/* While the STE still aborts, nothing can fetch a CD or fill the TLB for
-	 * this StreamID: drop a CD cached from an earlier attach and TLB entries
-	 * a previous table left under this ASID (IHI 0070 4.3.4, 4.4.1) before
-	 * the STE points to the new CD. */
-	smmu_cmd_cfgi_cd(&cmds[0], as->id, true);
-	smmu_cmd_tlbi_nh_asid(&cmds[1], (uint16_t)as->asid);
-	ret = smmu_submit(s, cmds, 2);
-	as->hw_cmds++;
+	ret = drop_stale(s, as);
 	if (ret) {
-		smmu_free(s, cd_mem, SMMU_CD_BYTES);
+		smmu_free(s, cd_mem, SMMU_CD_BYTES); /* no STE points to it */
 		return ret;
 	}
-	/* The CD is complete in memory before the STE that points to it is
-	 * valid: smmu_ste_write puts a barrier before dword 0. */
-	smmu_ste_s1(ste_val, smmu_pa_of(cd_mem), s->coherent);
-	ret = smmu_ste_write(s, as->id, ste, ste_val);
-	if (!ret) {
+	ret = install(s, as, ste, cd_mem);
+	if (!ret)
 		as->pt = pt;
-		return 0;
-	}
-	smmu_ste_abort(ste_val);
-	if (smmu_ste_write(s, as->id, ste, ste_val) == 0)
-		smmu_free(s, cd_mem, SMMU_CD_BYTES); /* else the SMMU may still read it: keep */
 	return ret;
 }
 
