@@ -8,36 +8,38 @@
 #include <stdint.h>
 
 #include "drivers/cache.h"
+#include "mmu/bits.h"
+
+/* CTR_EL0 / CTR: DminLine [19:16], the same field on both architectures. */
+#define CTR_DMINLINE GENMASK(19, 16)
+
+/* AArch32: CTR is c0, c0, 1; DCCMVAC (c7, c10, 1) cleans by MVA to the PoC
+ * (DDI 0406C B4.1.42, B4.2.1). */
+static uintptr_t read_ctr(void)
+{
+	uintptr_t ctr;
 
 #if defined(__aarch64__)
-static size_t dcache_line_size(void)
-{
-	uint64_t ctr;
-
 	__asm__ volatile("mrs %0, ctr_el0" : "=r"(ctr));
-	return (size_t)4 << ((ctr >> 16) & 0xf);
+#else
+	__asm__ volatile("mrc p15, 0, %0, c0, c0, 1" : "=r"(ctr));
+#endif
+	return ctr;
 }
 
 static void clean_line(uintptr_t p)
 {
+#if defined(__aarch64__)
 	__asm__ volatile("dc cvac, %0" : : "r"(p) : "memory");
-}
 #else
-/* AArch32: CTR (c0, c0, 1) has DminLine in the same place; DCCMVAC
- * (c7, c10, 1) cleans by MVA to the PoC (DDI 0406C B4.1.42, B4.2.1). */
+	__asm__ volatile("mcr p15, 0, %0, c7, c10, 1" : : "r"(p) : "memory");
+#endif
+}
+
 static size_t dcache_line_size(void)
 {
-	uint32_t ctr;
-
-	__asm__ volatile("mrc p15, 0, %0, c0, c0, 1" : "=r"(ctr));
-	return (size_t)4 << ((ctr >> 16) & 0xf);
+	return (size_t)4 << FIELD_GET(CTR_DMINLINE, read_ctr());
 }
-
-static void clean_line(uintptr_t p)
-{
-	__asm__ volatile("mcr p15, 0, %0, c7, c10, 1" : : "r"(p) : "memory");
-}
-#endif
 
 void cache_clean_range(const void *va, size_t size)
 {

@@ -11,15 +11,21 @@
 #define PMU_TIMEOUT_US   10000u
 #define CRU_WRITE_ENABLE GENMASK(31, 16)
 
+int rockchip_pmu_wait_clear(const char *name, uintptr_t pmu, unsigned off, uint32_t mask,
+			    const char *what)
+{
+	int ret = mmio_poll32(pmu + off, mask, 0, PMU_TIMEOUT_US);
+
+	if (ret)
+		printf("%s: GPU power-up: %s (PMU %#x = %#x) did not clear in %u us\n", name, what,
+		       off, mmio_read32(pmu + off), PMU_TIMEOUT_US);
+	return ret;
+}
+
 static int wait_clear(const struct rockchip_pd *pd, unsigned off, uint32_t mask,
 		      const char *what)
 {
-	int ret = mmio_poll32(pd->pmu + off, mask, 0, PMU_TIMEOUT_US);
-
-	if (ret)
-		printf("%s: GPU power-up: %s (PMU %#x = %#x) did not clear in %u us\n", pd->name,
-		       what, off, mmio_read32(pd->pmu + off), PMU_TIMEOUT_US);
-	return ret;
+	return rockchip_pmu_wait_clear(pd->name, pd->pmu, off, mask, what);
 }
 
 static void pmu_clear_bits(const struct rockchip_pd *pd, unsigned off, uint32_t mask)

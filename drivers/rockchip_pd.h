@@ -36,5 +36,11 @@ struct rockchip_pd {
 
 /* 0, or -ETIMEDOUT with the register that did not settle printed. */
 int rockchip_pd_power_up(const struct rockchip_pd *pd);
+/* Poll the PMU register at pmu + off until the bits of mask read 0, for
+ * Linux's 10 ms; a timeout is printed with the register's value, prefixed
+ * with name. 0 or -ETIMEDOUT. Also for a PMU whose sequence differs (the
+ * RK3588's write-enable masks, board/rk3588/gpu_power.c). */
+int rockchip_pmu_wait_clear(const char *name, uintptr_t pmu, unsigned off, uint32_t mask,
+			    const char *what);
 
 #endif

@@ -269,6 +269,22 @@ static void evtq_check_overflow(struct smmu *s, uint32_t prod_reg)
 	wr32(s, SMMU_EVENTQ_CONS, q->cons);
 }
 
+/*
+ * A stalled transaction waits for software (with IDR0.STALL_MODEL forced,
+ * every fault does): end it with an abort, as a terminating SMMU would have.
+ * Linux answers a stall nobody handles the same way (IOMMU_PAGE_RESP_FAILURE:
+ * CMD_RESUME with CMDQ_RESUME_0_RESP_ABORT).
+ */
+static void resume_abort(struct smmu *s, const struct smmu_event *e)
+{
+	struct smmu_cmd c;
+
+	smmu_cmd_resume_abort(&c, e->sid, e->stag);
+	if (smmu_submit(s, &c, 1))
+		printf("smmu: CMD_RESUME of StreamID %#x STAG %#x failed: the master stays "
+		       "stalled\n", (unsigned)e->sid, (unsigned)e->stag);
+}
+
 int smmu_event_pop(struct smmu *s, struct smmu_event *e)
 {
 	struct smmu_queue *q = &s->evtq;
@@ -293,6 +309,8 @@ int smmu_event_pop(struct smmu *s, struct smmu_event *e)
 	mmio_dma_barrier();
 	wr32(s, SMMU_EVENTQ_CONS, q->cons);
 	smmu_event_decode(raw, e);
+	if (e->stall)
+		resume_abort(s, e);
 	return 0;
 }
 
@@ -421,22 +439,66 @@ bool smmu_ste_is_s1(const uint64_t *ste)
 	       FIELD_GET(SMMU_STE_CFG, ste[0]) == SMMU_STE_CFG_S1;
 }
 
-/*
- * Replace a live STE. The SMMU may fetch it at any moment, dwords in any
- * order; while dword 0 says abort, the others are ignored, so write them
- * first and dword 0 (V, Config, S1ContextPtr) last in one 64-bit store
- * (IHI 0070 3.21.3, "STE update sequence"). CFGI_STE then drops cached copies.
- */
-void smmu_ste_write(uint64_t *dst, const uint64_t ste[SMMU_STE_DWORDS])
+/* CFGI_STE (Leaf = 0: also the L1 descriptor, a new L2 table may have been
+ * linked) + CMD_SYNC: no copy of sid's STE older than memory stays cached
+ * (IHI 0070 4.3.2). */
+static int ste_sync(struct smmu *s, uint32_t sid)
 {
-	uint64_t abort_ste[SMMU_STE_DWORDS];
+	struct smmu_cmd c;
 
-	smmu_ste_abort(abort_ste);
-	*(volatile uint64_t *)dst = abort_ste[0];
+	smmu_cmd_cfgi_ste(&c, sid, false);
+	return smmu_submit(s, &c, 1);
+}
+
+static bool ste_rest_differs(const uint64_t *dst, const uint64_t ste[SMMU_STE_DWORDS])
+{
+	const volatile uint64_t *d = dst;
+
+	for (unsigned i = 1; i < SMMU_STE_DWORDS; i++)
+		if (d[i] != ste[i])
+			return true;
+	return false;
+}
+
+/*
+ * Replace an STE the SMMU may be using. It reads an STE a dword at a time in
+ * any order (64-bit single-copy atomicity only) and may cache it until a
+ * CFGI_STE completes; dword 0 (V, Config) decides whether dwords 1..7 are
+ * read at all (IHI 0070 3.21.3, 5.2). The order is Linux 6.12
+ * arm_smmu_write_entry()'s:
+ *  1. an entry in use whose dwords 1..7 must change first gets Config =
+ *     abort in dword 0 alone, made visible, and its cached copy dropped
+ *     (barrier, CFGI_STE + CMD_SYNC): from then on nothing reads 1..7;
+ *  2. dwords 1..7 are written, then a barrier;
+ *  3. dword 0 last, one 64-bit store, and CFGI_STE + CMD_SYNC again unless
+ *     dword 0 was already the new one (a detach ends at 2: abort reads no
+ *     other dword). A new entry (abort before) is thus written 1..7 first
+ *     and dword 0 last.
+ * A failed sync stops the sequence, so dwords 1..7 never change while the
+ * SMMU may still use them. 0, or smmu_submit's error.
+ */
+int smmu_ste_write(struct smmu *s, uint32_t sid, uint64_t *dst,
+		   const uint64_t ste[SMMU_STE_DWORDS])
+{
+	volatile uint64_t *d0 = dst;
+	uint64_t abort_ste[SMMU_STE_DWORDS];
+	int ret;
+
+	if (smmu_ste_reads_rest(*d0) && ste_rest_differs(dst, ste)) {
+		smmu_ste_abort(abort_ste);
+		*d0 = abort_ste[0];
+		mmio_dma_barrier();
+		ret = ste_sync(s, sid);
+		if (ret)
+			return ret;
+	}
 	smmu_copy_dwords(dst + 1, ste + 1, SMMU_STE_DWORDS - 1);
 	mmio_dma_barrier();
-	*(volatile uint64_t *)dst = ste[0];
+	if (*d0 == ste[0])
+		return 0;
+	*d0 = ste[0];
 	mmio_dma_barrier();
+	return ste_sync(s, sid);
 }
 
 /* ---- init / fini ---- */

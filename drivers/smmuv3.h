@@ -103,7 +103,8 @@ uint32_t smmu_gerror_check(struct smmu *s);
 
 /* ---- for the gpu_as back end (drivers/smmuv3_as.c) ---- */
 
-/* The CPU MMU is off on the target: CPU addresses are physical addresses. */
+/* The CPU maps RAM identity (boot/cpu_map.c): the address the CPU uses for a
+ * table or queue is the physical address the SMMU is given. */
 static inline uint64_t smmu_pa_of(const void *p) { return (uint64_t)(uintptr_t)p; }
 static inline void *smmu_va_of(uint64_t pa) { return (void *)(uintptr_t)pa; }
 
@@ -119,8 +120,12 @@ void smmu_copy_dwords(uint64_t *dst, const uint64_t *src, unsigned n);
  * is allocated (filled with abort STEs) when alloc, else NULL when absent. */
 uint64_t *smmu_ste(struct smmu *s, uint32_t sid, bool alloc);
 bool smmu_ste_is_s1(const uint64_t *ste);
-/* Replace a live STE so that the SMMU never sees a mix of old and new. */
-void smmu_ste_write(uint64_t *dst, const uint64_t ste[SMMU_STE_DWORDS]);
+/* Replace sid's STE at dst, live or not, so that the SMMU never uses a mix of
+ * old and new dwords; ends with the SMMU holding the new entry (CFGI_STE +
+ * CMD_SYNC issued as needed). 0, or -EIO / -ETIMEDOUT from a sync (then dwords
+ * 1..7 are unchanged if the old entry still used them). */
+int smmu_ste_write(struct smmu *s, uint32_t sid, uint64_t *dst,
+		   const uint64_t ste[SMMU_STE_DWORDS]);
 
 /* GERROR bits (IHI 0070 6.3.15) */
 #define SMMU_GERROR_CMDQ_ERR     BIT(0)

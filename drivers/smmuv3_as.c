@@ -72,18 +72,53 @@ static int check_attach(const struct smmu *s, const struct gpu_as *as, const str
 	return 0;
 }
 
+/* While the STE still aborts, nothing can fetch a CD or fill the TLB for
+ * this StreamID: drop a CD cached from an earlier attach and TLB entries a
+ * previous table left under this ASID (IHI 0070 4.3.4, 4.4.1) before the STE
+ * points to the new CD. */
+static int drop_stale(struct smmu *s, struct gpu_as *as)
+{
+	struct smmu_cmd cmds[2];
+
+	smmu_cmd_cfgi_cd(&cmds[0], as->id, true);
+	smmu_cmd_tlbi_nh_asid(&cmds[1], (uint16_t)as->asid);
+	as->hw_cmds++;
+	return smmu_submit(s, cmds, 2);
+}
+
+/* Point the STE at the CD (complete in memory: smmu_ste_write puts a barrier
+ * before dword 0). On a failure the STE goes back to abort, and the CD is
+ * freed once the SMMU can no longer read it. */
+static int install(struct smmu *s, struct gpu_as *as, uint64_t *ste, uint64_t *cd_mem)
+{
+	uint64_t ste_val[SMMU_STE_DWORDS];
+	int ret;
+
+	smmu_ste_s1(ste_val, smmu_pa_of(cd_mem), s->coherent);
+	ret = smmu_ste_write(s, as->id, ste, ste_val);
+	if (!ret)
+		return 0;
+	smmu_ste_abort(ste_val);
+	if (smmu_ste_write(s, as->id, ste, ste_val) == 0)
+		smmu_free(s, cd_mem, SMMU_CD_BYTES); /* else the SMMU may still read it: keep */
+	return ret;
+}
+
 static int smmu_attach(struct gpu_as *as, struct pt *pt)
 {
 	struct smmu *s = as->dev;
-	uint64_t cd[SMMU_CD_DWORDS], ste_val[SMMU_STE_DWORDS], *cd_mem, *ste;
-	struct smmu_cmd cmds[3];
+	uint64_t cd[SMMU_CD_DWORDS], *cd_mem, *ste;
 	struct pt_hw hw;
 	int ret = check_attach(s, as, pt);
 
 	if (ret)
 		return ret;
 	pt_hw_config(pt, &hw);
-	ret = smmu_cd_s1(cd, (uint16_t)as->asid, hw.ttb, hw.tcr, hw.mair);
+	/* Stall when the SMMU forces it (it refuses the CD otherwise), as Linux
+	 * does with ARM_SMMU_FEAT_STALL_FORCE; stalled faults are resumed with
+	 * an abort when their event is read (smmu_event_pop). */
+	ret = smmu_cd_s1(cd, (uint16_t)as->asid, hw.ttb, hw.tcr, hw.mair,
+			 s->id.stall_model == SMMU_STALL_FORCED);
 	if (ret) {
 		printf("smmu: TCR %#llx cannot be expressed in a CD\n", (unsigned long long)hw.tcr);
 		return ret;
@@ -100,26 +135,15 @@ static int smmu_attach(struct gpu_as *as, struct pt *pt)
 	cd_mem = smmu_alloc(s, SMMU_CD_BYTES);
 	if (!cd_mem)
 		return -ENOMEM;
-	/* The CD is complete in memory before the STE that points to it is valid. */
 	smmu_copy_dwords(cd_mem, cd, SMMU_CD_DWORDS);
-	smmu_ste_s1(ste_val, smmu_pa_of(cd_mem), s->coherent);
-	smmu_ste_write(ste, ste_val);
-	/* Drop the cached STE and L1 descriptor, a CD cached from an earlier
-	 * attach of this StreamID, and TLB entries a previous table left under
-	 * this ASID (IHI 0070 4.3.2, 4.3.4, 4.4.1). */
-	smmu_cmd_cfgi_ste(&cmds[0], as->id, false);
-	smmu_cmd_cfgi_cd(&cmds[1], as->id, true);
-	smmu_cmd_tlbi_nh_asid(&cmds[2], (uint16_t)as->asid);
-	ret = smmu_submit(s, cmds, 3);
-	as->hw_cmds++;
-	if (!ret) {
-		as->pt = pt;
-		return 0;
+	ret = drop_stale(s, as);
+	if (ret) {
+		smmu_free(s, cd_mem, SMMU_CD_BYTES); /* no STE points to it */
+		return ret;
 	}
-	smmu_ste_abort(ste_val);
-	smmu_ste_write(ste, ste_val);
-	if (smmu_submit(s, cmds, 1) == 0)
-		smmu_free(s, cd_mem, SMMU_CD_BYTES); /* else the SMMU may still read it: keep */
+	ret = install(s, as, ste, cd_mem);
+	if (!ret)
+		as->pt = pt;
 	return ret;
 }
 
@@ -127,24 +151,23 @@ static int smmu_detach(struct gpu_as *as)
 {
 	struct smmu *s = as->dev;
 	uint64_t ste_val[SMMU_STE_DWORDS], *ste = smmu_ste(s, as->id, false);
-	struct smmu_cmd cmds[2];
+	struct smmu_cmd tlbi;
 	void *cd;
-	int ret;
+	int ret, tlbi_ret;
 
 	if (!as->pt || !ste || !smmu_ste_is_s1(ste))
 		return -ENOENT;
 	cd = smmu_va_of(ste[0] & SMMU_STE_S1CTXPTR_MASK);
 	smmu_ste_abort(ste_val);
-	smmu_ste_write(ste, ste_val);
-	smmu_cmd_cfgi_ste(&cmds[0], as->id, true);
-	smmu_cmd_tlbi_nh_asid(&cmds[1], (uint16_t)as->asid);
-	ret = smmu_submit(s, cmds, 2);
+	ret = smmu_ste_write(s, as->id, ste, ste_val);
+	smmu_cmd_tlbi_nh_asid(&tlbi, (uint16_t)as->asid);
+	tlbi_ret = smmu_submit(s, &tlbi, 1);
 	as->hw_cmds++;
 	as->pt = NULL;
 	/* Only after the CFGI_STE has completed can nothing fetch the CD. */
 	if (!ret)
 		smmu_free(s, cd, SMMU_CD_BYTES);
-	return ret;
+	return ret ? ret : tlbi_ret;
 }
 
 static int smmu_flush_all(struct gpu_as *as)

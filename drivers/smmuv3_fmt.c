@@ -16,6 +16,7 @@
 #define IDR0_COHACC    BIT(4)
 #define IDR0_HYP       BIT(9)
 #define IDR0_ASID16    BIT(12)
+#define IDR0_STALL     GENMASK(25, 24)
 #define IDR0_ST_LEVEL  GENMASK(28, 27)
 #define IDR1_SIDSIZE   GENMASK(5, 0)
 #define IDR1_SSIDSIZE  GENMASK(10, 6)
@@ -44,6 +45,7 @@ void smmu_ids_decode(const uint32_t idr[6], struct smmu_ids *out)
 	out->hyp = idr[0] & IDR0_HYP;
 	out->asid16 = idr[0] & IDR0_ASID16;
 	out->st_2lvl = FIELD_GET(IDR0_ST_LEVEL, idr[0]) == 1;
+	out->stall_model = FIELD_GET(IDR0_STALL, idr[0]);
 	out->sid_bits = FIELD_GET(IDR1_SIDSIZE, idr[1]);
 	out->ssid_bits = FIELD_GET(IDR1_SSIDSIZE, idr[1]);
 	out->evtq_log2 = FIELD_GET(IDR1_EVENTQS, idr[1]);
@@ -60,10 +62,11 @@ void smmu_ids_describe(const struct smmu_ids *id, char *buf, size_t size)
 	static const char *const ttf[] = { "none", "aarch32", "aarch64", "aarch32+aarch64" };
 
 	snprintf(buf, size,
-		 "%s%s tables=%s %s%s asid%u sid=%u bits ssid=%u bits cmdq=2^%u evtq=2^%u "
+		 "%s%s tables=%s %s%s%s asid%u sid=%u bits ssid=%u bits cmdq=2^%u evtq=2^%u "
 		 "streamtable=%s%s oas=%u granules=%s%s%s",
 		 id->s1p ? "stage1" : "", id->s2p ? "+stage2" : "", ttf[id->ttf & 3],
 		 id->cohacc ? "coherent" : "non-coherent", id->hyp ? " hyp" : "",
+		 id->stall_model == SMMU_STALL_FORCED ? " stall-forced" : "",
 		 id->asid16 ? 16u : 8u, id->sid_bits, id->ssid_bits, id->cmdq_log2,
 		 id->evtq_log2, id->st_2lvl ? "linear+2level" : "linear",
 		 id->ril ? " range-invalidation" : "", id->oas_bits, id->gran4k ? "4K " : "",
@@ -110,6 +113,19 @@ void smmu_cmd_sync(struct smmu_cmd *c)
 	/* CS = SIG_NONE: completion is seen by polling CMDQ_CONS (IHI 0070 4.7.3). */
 	c->dw[0] = SMMU_CMD_SYNC;
 	c->dw[1] = 0;
+}
+
+/* CMD_RESUME fields: IHI 0070 chapter 4 (CMD_RESUME), as Linux CMDQ_RESUME_* */
+#define RESUME_SID        GENMASK(63, 32) /* dw0 */
+#define RESUME_ACTION     GENMASK(13, 12) /* dw0: 0 term, 1 retry, 2 abort */
+#define RESUME_ABORT      2u
+#define RESUME_STAG       GENMASK(15, 0)  /* dw1 */
+
+void smmu_cmd_resume_abort(struct smmu_cmd *c, uint32_t sid, uint16_t stag)
+{
+	c->dw[0] = SMMU_CMD_RESUME | FIELD_PREP(RESUME_SID, sid) |
+		   FIELD_PREP(RESUME_ACTION, RESUME_ABORT);
+	c->dw[1] = FIELD_PREP(RESUME_STAG, stag);
 }
 
 /* tg 0 is the per-address form: NUM, SCALE and TTL stay 0 there (TTL is a
@@ -213,6 +229,11 @@ void smmu_tlbi_va_decode(const struct smmu_cmd *c, struct smmu_tlbi_range *out)
 #define SH_OUTER         2ull
 #define SH_INNER         3ull
 
+bool smmu_ste_reads_rest(uint64_t dw0)
+{
+	return (dw0 & SMMU_STE_V) && (FIELD_GET(SMMU_STE_CFG, dw0) & SMMU_STE_CFG_BYPASS);
+}
+
 void smmu_ste_abort(uint64_t ste[SMMU_STE_DWORDS])
 {
 	memset(ste, 0, SMMU_STE_DWORDS * sizeof(ste[0]));
@@ -237,6 +258,7 @@ void smmu_ste_s1(uint64_t ste[SMMU_STE_DWORDS], uint64_t cd_pa, bool coherent)
 #define CD0_EPD1        BIT(30)
 #define CD0_V           BIT(31)
 #define CD0_AA64        BIT(41)
+#define CD0_S           BIT(44) /* stall faulting transactions (Linux CTXDESC_CD_0_S) */
 #define CD0_R           BIT(45) /* record faults as events */
 #define CD0_A           BIT(46) /* abort (not stall) faulting transactions */
 #define CD0_ASET        BIT(47) /* ASID not shared with PE broadcast TLBI */
@@ -249,7 +271,7 @@ void smmu_ste_s1(uint64_t ste[SMMU_STE_DWORDS], uint64_t cd_pa, bool coherent)
 #define TCR_TG0         GENMASK(15, 14)
 
 int smmu_cd_s1(uint64_t cd[SMMU_CD_DWORDS], uint16_t asid, uint64_t ttb, uint64_t tcr,
-	       uint64_t mair)
+	       uint64_t mair, bool stall)
 {
 	unsigned t0sz = FIELD_GET(TCR_T0SZ, tcr);
 	unsigned tg0 = FIELD_GET(TCR_TG0, tcr);
@@ -262,7 +284,7 @@ int smmu_cd_s1(uint64_t cd[SMMU_CD_DWORDS], uint16_t asid, uint64_t ttb, uint64_
 	/* EPD1: no TTB1 walks (then T1SZ is not checked); ENDI = 0 little endian;
 	 * AFFD = 0: an entry with AF clear faults, as the core must set AF. */
 	cd[0] = (tcr & TCR_SAME_POS) | FIELD_PREP(CD0_TG0, tg0) | CD0_EPD1 | CD0_V | CD0_AA64 |
-		CD0_R | CD0_A | CD0_ASET | FIELD_PREP(CD0_ASID, asid);
+		(stall ? CD0_S : 0) | CD0_R | CD0_A | CD0_ASET | FIELD_PREP(CD0_ASID, asid);
 	return 0;
 }
 
@@ -271,6 +293,7 @@ int smmu_cd_s1(uint64_t cd[SMMU_CD_DWORDS], uint16_t asid, uint64_t ttb, uint64_
 #define EVT0_SSV     BIT(11)
 #define EVT0_SSID    GENMASK(31, 12)
 #define EVT0_SID     GENMASK(63, 32)
+#define EVT1_STAG    GENMASK(15, 0)
 #define EVT1_STALL   BIT(31)
 #define EVT1_PNU     BIT(33)
 #define EVT1_IND     BIT(34)
@@ -313,6 +336,7 @@ void smmu_event_decode(const uint64_t raw[4], struct smmu_event *out)
 	out->ssid = FIELD_GET(EVT0_SSID, raw[0]);
 	out->sid = (uint32_t)FIELD_GET(EVT0_SID, raw[0]);
 	out->stall = raw[1] & EVT1_STALL;
+	out->stag = (uint16_t)FIELD_GET(EVT1_STAG, raw[1]);
 	out->pnu = raw[1] & EVT1_PNU;
 	out->ind = raw[1] & EVT1_IND;
 	out->rnw = raw[1] & EVT1_RNW;

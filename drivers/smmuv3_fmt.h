@@ -33,10 +33,17 @@ struct smmu_ids {
 	unsigned ssid_bits;     /* IDR1.SSIDSIZE */
 	unsigned cmdq_log2;     /* IDR1.CMDQS */
 	unsigned evtq_log2;     /* IDR1.EVENTQS */
+	unsigned stall_model;   /* IDR0.STALL_MODEL: SMMU_STALL_* */
 	bool ril;               /* IDR3.RIL (bit 10): range invalidation */
 	unsigned oas_bits;      /* IDR5.OAS decoded */
 	bool gran4k, gran16k, gran64k; /* IDR5.GRAN4K / GRAN16K / GRAN64K */
 };
+
+/* IDR0.STALL_MODEL (IHI 0070 6.3.1; Linux IDR0_STALL_MODEL_*): a faulting
+ * transaction may stall or terminate / only terminates / always stalls. */
+#define SMMU_STALL_OPTIONAL 0u
+#define SMMU_STALL_NONE     1u
+#define SMMU_STALL_FORCED   2u
 
 void smmu_ids_decode(const uint32_t idr[6], struct smmu_ids *out);
 /* "stage1 aarch64 asid16 ..." into buf (always NUL-terminated). */
@@ -52,6 +59,7 @@ void smmu_ids_describe(const struct smmu_ids *id, char *buf, size_t size);
 #define SMMU_CMD_TLBI_NH_VA    0x12u
 #define SMMU_CMD_TLBI_EL2_ALL  0x20u
 #define SMMU_CMD_TLBI_NSNH_ALL 0x30u
+#define SMMU_CMD_RESUME        0x44u
 #define SMMU_CMD_SYNC          0x46u
 
 struct smmu_cmd {
@@ -75,6 +83,9 @@ void smmu_cmd_cfgi_all(struct smmu_cmd *c);
 void smmu_cmd_tlbi_nh_asid(struct smmu_cmd *c, uint16_t asid);
 void smmu_cmd_tlbi_all(struct smmu_cmd *c, uint8_t opcode);
 void smmu_cmd_sync(struct smmu_cmd *c);
+/* CMD_RESUME with Action = abort: the stalled transaction stag of sid ends
+ * with an abort to the master (IHI 0070 4, CMD_RESUME; Linux CMDQ_RESUME_0_RESP_ABORT). */
+void smmu_cmd_resume_abort(struct smmu_cmd *c, uint32_t sid, uint16_t stag);
 
 /* One range (or one address) to invalidate by VA within an ASID. */
 struct smmu_tlbi_req {
@@ -125,6 +136,10 @@ void smmu_tlbi_va_decode(const struct smmu_cmd *c, struct smmu_tlbi_range *out);
 #define SMMU_L1STD_SPAN_MASK   GENMASK(4, 0)
 #define SMMU_L1STD_L2PTR_MASK  GENMASK(51, 6)
 
+/* dword 0 makes the SMMU read dwords 1..7: V = 1 and Config bypass or
+ * translate (Config[2]); abort and V = 0 read no other field (IHI 0070 5.2;
+ * Linux arm_smmu_get_ste_used()). */
+bool smmu_ste_reads_rest(uint64_t dw0);
 /* V = 1, Config = abort: traffic on the StreamID is terminated without an event. */
 void smmu_ste_abort(uint64_t ste[SMMU_STE_DWORDS]);
 /* V = 1, stage 1 translation with one CD at cd_pa (S1CDMax = 0, S1STALLD = 0). */
@@ -134,11 +149,14 @@ void smmu_ste_s1(uint64_t ste[SMMU_STE_DWORDS], uint64_t cd_pa, bool coherent);
 #define SMMU_CD_DWORDS 8
 /*
  * The CD for one ASID from TCR_EL1-style TTBR0 fields (as pt_hw_config gives
- * them), the table root and the MAIR. -EINVAL when the TCR cannot be expressed
- * (T0SZ outside 16..39, a reserved granule).
+ * them), the table root and the MAIR. stall sets CD.S: faults stall instead
+ * of terminating, which an SMMU whose IDR0.STALL_MODEL is forced requires
+ * and one without stalls refuses (C_BAD_CD either way; IHI 0070 5.4).
+ * -EINVAL when the TCR cannot be expressed (T0SZ outside 16..39, a reserved
+ * granule).
  */
 int smmu_cd_s1(uint64_t cd[SMMU_CD_DWORDS], uint16_t asid, uint64_t ttb, uint64_t tcr,
-	       uint64_t mair);
+	       uint64_t mair, bool stall);
 
 /* ---- events (IHI 0070 7.3): 32 bytes ---- */
 #define SMMU_EVT_F_TRANSLATION 0x10u
@@ -155,6 +173,7 @@ struct smmu_event {
 	bool has_addr;          /* address fields are meaningful for this type */
 	uint64_t addr;          /* input address (dword 2) */
 	bool rnw, ind, pnu, stall;
+	uint16_t stag;          /* stalled: the tag CMD_RESUME names */
 	unsigned cls;           /* CLASS: 0 CD fetch, 1 TT fetch, 2 input */
 	uint64_t raw[4];
 };

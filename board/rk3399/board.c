@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Rockchip RK3399 (Linux arch/arm64/boot/dts/rockchip/rk3399.dtsi): UART2, a
- * Synopsys DW 8250 at 0xff1a0000 clocked at 24 MHz, the debug console at
- * 1500000 baud; Mali-T860 at 0xff9a0000 without dma-coherent; DRAM from 0.
+ * Rockchip RK3399 (Linux 6.12 arch/arm64/boot/dts/rockchip/rk3399-base.dtsi):
+ * UART2, a Synopsys DW 8250 at 0xff1a0000 clocked at 24 MHz, the debug console
+ * at 1500000 baud; Mali-T860 at 0xff9a0000 without dma-coherent; DRAM from 0.
  * No SMMU in front of the GPU: the Mali MMU is the GPU's only translation.
- * GPU register window: rk3399.dtsi reg size 0x10000.
+ * GPU register window: rk3399-base.dtsi reg size 0x10000.
  */
 #include "board/board.h"
 #include "board/rk3399/rk3399.h"

@@ -5,7 +5,7 @@
  *  1. the domain's clocks on for the whole transition ("Per Rockchip, we
  *     *must* keep certain clocks enabled for the duration of power-domain
  *     transitions", rockchip_pmu_block()); for pd_gpu that is ACLK_GPU
- *     (rk3399.dtsi power-domain@RK3399_PD_GPU clocks = <&cru ACLK_GPU>);
+ *     (rk3399-base.dtsi power-domain@RK3399_PD_GPU clocks = <&cru ACLK_GPU>);
  *  2. PWRDN_CON bit cleared, then PWRDN_ST polled until the domain is on;
  *  3. the NoC idle request released, BUS_IDLE_ACK then BUS_IDLE_ST polled;
  *  4. QoS restored (see below).
@@ -27,10 +27,10 @@
 #include "drivers/rockchip_pd.h"
 #include "mmu/bits.h"
 
-/* PMU (rk3399.dtsi power-management@ff310000; pm-domains.c rk3399_pmu:
+/* PMU (rk3399-base.dtsi power-management@ff310000; pm-domains.c rk3399_pmu:
  * pwr_offset 0x14, status_offset 0x18, req_offset 0x60, idle_offset 0x64,
  * ack_offset 0x68, and RK3399_PD_GPU: power and status bit 15, idle
- * request/ack/status bit 0). CRU (rk3399.dtsi clock-controller@ff760000).
+ * request/ack/status bit 0). CRU (rk3399-base.dtsi clock-controller@ff760000).
  * Linux clk-rk3399.c: aclk_gpu_pre gate RK3399_CLKGATE_CON(13) bit 0,
  * ACLK_GPU gate RK3399_CLKGATE_CON(30) bit 8, RK3399_CLKGATE_CON(x) = 0x300 +
  * 4x. Gates are GFLAGS (clk.h): a set bit gates the clock, and bits [31:16]

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Rockchip RK3588 (Linux arch/arm64/boot/dts/rockchip/rk3588s.dtsi): UART2, a
- * DW 8250 at 0xfeb50000 clocked at 24 MHz, console at 1500000 baud; Mali-G610
- * (Valhall, CSF) at 0xfb000000 (reg size 0x200000) without dma-coherent; DRAM from 0.
+ * Rockchip RK3588 (Linux 6.12 arch/arm64/boot/dts/rockchip/rk3588-base.dtsi):
+ * UART2, a DW 8250 at 0xfeb50000 clocked at 24 MHz, console at 1500000 baud;
+ * Mali-G610 (Valhall, CSF) at 0xfb000000 (reg size 0x200000) without
+ * dma-coherent; DRAM from 0.
  */
 #include "board/board.h"
 #include "board/rk3588/rk3588.h"

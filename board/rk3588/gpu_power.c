@@ -26,7 +26,7 @@
 #include "board/board.h"
 #include "board/rk3588/rk3588.h"
 #include "drivers/mmio.h"
-#include "drivers/timer.h"
+#include "drivers/rockchip_pd.h"
 #include "mmu/bits.h"
 
 #define PMU1_BASE            RK3588_PMU1_BASE
@@ -38,19 +38,12 @@
 #define PD_GPU_IDLE          BIT(0)
 #define PMU_WRITE_ENABLE     GENMASK(31, 16)
 
-/* Linux polls the idle handshake for 10 ms (readx_poll_timeout_atomic). */
-#define PMU_TIMEOUT_US       10000u
-
 #define GPU_ID 0x000 /* Linux panthor_regs.h */
 
+/* Linux polls the idle handshake for 10 ms: drivers/rockchip_pd.c. */
 static int wait_clear(unsigned off, const char *what)
 {
-	int ret = mmio_poll32(PMU1_BASE + off, PD_GPU_IDLE, 0, PMU_TIMEOUT_US);
-
-	if (ret)
-		printf("rk3588: GPU power-up: %s (PMU1 %#x = %#x) did not clear in %u us\n", what,
-		       off, mmio_read32(PMU1_BASE + off), PMU_TIMEOUT_US);
-	return ret;
+	return rockchip_pmu_wait_clear("rk3588", PMU1_BASE, off, PD_GPU_IDLE, what);
 }
 
 /* Leave NoC idle: write-enable the bit, value 0; then ACK, then IDLE clear

@@ -19,6 +19,14 @@ struct mmio_host_region {
 static struct mmio_host_region regions[MMIO_HOST_MAX];
 static unsigned nregions;
 
+struct mmio_host_hook {
+	void (*fn)(void *ctx);
+	void *ctx;
+};
+
+static struct mmio_host_hook hooks[MMIO_HOST_MAX];
+static unsigned nhooks;
+
 int mmio_host_map(uintptr_t base, size_t size, const struct mmio_model_ops *ops, void *ctx)
 {
 	for (unsigned i = 0; i < nregions; i++)
@@ -30,9 +38,18 @@ int mmio_host_map(uintptr_t base, size_t size, const struct mmio_model_ops *ops,
 	return 0;
 }
 
+int mmio_host_on_barrier(void (*fn)(void *ctx), void *ctx)
+{
+	if (nhooks == MMIO_HOST_MAX)
+		return -ENOSPC;
+	hooks[nhooks++] = (struct mmio_host_hook){ fn, ctx };
+	return 0;
+}
+
 void mmio_host_unmap_all(void)
 {
 	nregions = 0;
+	nhooks = 0;
 }
 
 static const struct mmio_host_region *find(uintptr_t addr, unsigned size)
@@ -68,7 +85,9 @@ void mmio_write16(uintptr_t addr, uint16_t val) { wr(addr, val, 2); }
 void mmio_write32(uintptr_t addr, uint32_t val) { wr(addr, val, 4); }
 void mmio_write64(uintptr_t addr, uint64_t val) { wr(addr, val, 8); }
 
-/* The host has nothing to order. */
+/* The host has nothing to order; a model watching memory looks at it now. */
 void mmio_dma_barrier(void)
 {
+	for (unsigned i = 0; i < nhooks; i++)
+		hooks[i].fn(hooks[i].ctx);
 }

@@ -19,6 +19,10 @@ struct mmio_model_ops {
 
 /* Claim [base, base + size) for a model. 0, or -ENOSPC / -EEXIST. */
 int mmio_host_map(uintptr_t base, size_t size, const struct mmio_model_ops *ops, void *ctx);
+/* Call fn(ctx) at every mmio_dma_barrier(): a model of a device that reads
+ * memory sees there what was stored before the barrier (0, or -ENOSPC). */
+int mmio_host_on_barrier(void (*fn)(void *ctx), void *ctx);
+/* Forget every model and every barrier hook. */
 void mmio_host_unmap_all(void);
 
 #endif

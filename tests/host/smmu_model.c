@@ -34,6 +34,26 @@
 #define EVTQ_OVFLG      (1u << 31)
 #define Q_ADDR          0x000fffffffffffe0ull
 #define Q_LOG2          0x1fu
+/* STRTAB_BASE / _CFG (IHI 0070 6.3.23, 6.3.24), L1 descriptor (5.1), STE (5.2) */
+#define STRTAB_ADDR     0x000fffffffffffc0ull
+#define STRTAB_LOG2     0x3fu
+#define STRTAB_SPLIT(c) (((c) >> 6) & 0x1fu)
+#define STRTAB_2LVL     (1u << 16)
+#define L1_SPAN         0x1full
+#define L1_L2PTR        0x000fffffffffffc0ull
+#define STE_V           1ull
+#define STE_CFG(dw0)    (((dw0) >> 1) & 7u)
+#define STE_CFG_S1      5u
+#define STE_S1CTXPTR    0x000fffffffffffc0ull
+/* IDR0.STALL_MODEL (6.3.1), CD.S (5.4) */
+#define IDR0_STALL(idr0) (((idr0) >> 24) & 3u)
+#define STALL_NONE      1u
+#define STALL_FORCED    2u
+#define CD0_S           (1ull << 44)
+/* Per STE: the SMMU may hold a dword 0 that reads dwords 1..7; a CFGI_STE of
+ * it was consumed and completes at the next CMD_SYNC. */
+#define HELD_READS_REST 1u
+#define CFGI_PENDING    2u
 
 static void violation(struct smmu_model *m, const char *fmt, ...)
 {
@@ -82,6 +102,131 @@ static void *q_entry(uint64_t base, uint32_t ptr, size_t bytes)
 	return (uint8_t *)(uintptr_t)(base & Q_ADDR) + (size_t)idx * bytes;
 }
 
+/* ---- STE updates (the rule and its sources: smmu_model.h) ---- */
+
+/* V = 1 and Config bypass or translate: the SMMU reads dwords 1..7. */
+static bool ste_reads_rest(uint64_t dw0)
+{
+	return (dw0 & STE_V) && (STE_CFG(dw0) & 4u);
+}
+
+/* The watched run at mem, started from what is there now when it is new. */
+static struct smmu_model_stes *ste_run(struct smmu_model *m, const uint64_t *mem, uint32_t sid0,
+				       uint32_t n)
+{
+	struct smmu_model_stes *slot = NULL;
+
+	for (unsigned i = 0; i < SMMU_MODEL_STE_RUNS; i++) {
+		if (m->stes[i].mem == mem)
+			return &m->stes[i];
+		if (!m->stes[i].mem && !slot)
+			slot = &m->stes[i];
+	}
+	if (!slot || n > SMMU_MODEL_RUN_STES) {
+		violation(m, "model: %u STEs at StreamID %#x, more than it watches", n, sid0);
+		return NULL;
+	}
+	slot->mem = mem;
+	slot->sid0 = sid0;
+	slot->n = n;
+	for (uint32_t i = 0; i < n; i++) {
+		memcpy(slot->seen[i], &mem[i * 8], sizeof(slot->seen[i]));
+		slot->flags[i] = ste_reads_rest(mem[i * 8]) ? HELD_READS_REST : 0;
+	}
+	return slot;
+}
+
+static void ste_check(struct smmu_model *m, struct smmu_model_stes *r)
+{
+	for (uint32_t i = 0; r && i < r->n; i++) {
+		const uint64_t *now = &r->mem[i * 8];
+		uint64_t *seen = r->seen[i];
+		bool rest = memcmp(now + 1, seen + 1, 7 * sizeof(now[0])) != 0;
+
+		if (rest || now[0] != seen[0])
+			m->ste_changes++;
+		if (rest && (r->flags[i] & HELD_READS_REST))
+			violation(m, "STE %#x: dwords 1-7 changed while the SMMU may still hold a "
+				  "dword 0 that uses them (now %#llx): no CFGI_STE + CMD_SYNC since "
+				  "it was valid", r->sid0 + i, (unsigned long long)now[0]);
+		else if (rest && now[0] != seen[0] && ste_reads_rest(now[0]))
+			violation(m, "STE %#x: dword 0 %#llx made valid with no barrier after "
+				  "dwords 1-7 changed: the SMMU may read it with the old ones",
+				  r->sid0 + i, (unsigned long long)now[0]);
+		if (ste_reads_rest(now[0]))
+			r->flags[i] |= HELD_READS_REST;
+		memcpy(seen, now, sizeof(r->seen[i]));
+	}
+}
+
+/* What the CPU stored since the last look is now visible, in any order. */
+static void ste_observe(void *ctx)
+{
+	struct smmu_model *m = ctx;
+	const uint64_t *base = (const uint64_t *)(uintptr_t)(m->strtab_base & STRTAB_ADDR);
+	unsigned log2 = m->strtab_cfg & STRTAB_LOG2, split = STRTAB_SPLIT(m->strtab_cfg);
+
+	if (!(m->cr0 & CR0_SMMUEN))
+		return;
+	if (!(m->strtab_cfg & STRTAB_2LVL)) {
+		ste_check(m, ste_run(m, base, 0, 1u << log2));
+		return;
+	}
+	for (uint32_t i = 0; i < 1u << (log2 - split); i++) {
+		uint64_t d = base[i];
+
+		if (d & L1_SPAN)
+			ste_check(m, ste_run(m, (const uint64_t *)(uintptr_t)(d & L1_L2PTR),
+					     i << split, 1u << ((d & L1_SPAN) - 1)));
+	}
+}
+
+/* CFGI_STE (span_log2 0) or CFGI_STE_RANGE: pending until the CMD_SYNC. */
+static void ste_cfgi(struct smmu_model *m, uint32_t sid, unsigned span_log2)
+{
+	uint64_t first = span_log2 >= 32 ? 0 : sid & ~((1ull << span_log2) - 1);
+	uint64_t end = first + (1ull << (span_log2 >= 32 ? 32 : span_log2));
+
+	for (unsigned r = 0; r < SMMU_MODEL_STE_RUNS; r++)
+		for (uint32_t i = 0; m->stes[r].mem && i < m->stes[r].n; i++)
+			if (m->stes[r].sid0 + i >= first && m->stes[r].sid0 + i < end)
+				m->stes[r].flags[i] |= CFGI_PENDING;
+}
+
+/* The CD a stage-1 STE points to, as the SMMU fetching it judges CD.S. */
+static void cd_check(struct smmu_model *m, uint32_t sid, uint64_t dw0)
+{
+	const uint64_t *cd = (const uint64_t *)(uintptr_t)(dw0 & STE_S1CTXPTR);
+	unsigned stall = IDR0_STALL(m->idr[0]);
+	bool s = cd[0] & CD0_S;
+
+	if (STE_CFG(dw0) != STE_CFG_S1)
+		return;
+	if (stall == STALL_FORCED && !s)
+		violation(m, "C_BAD_CD: StreamID %#x's CD has S = 0 but IDR0.STALL_MODEL is "
+			  "0b10 (stall forced)", sid);
+	else if (stall == STALL_NONE && s)
+		violation(m, "C_BAD_CD: StreamID %#x's CD has S = 1 but IDR0.STALL_MODEL is "
+			  "0b01 (no stall)", sid);
+}
+
+/* CMD_SYNC: the invalidated STEs are dropped; the SMMU holds what is there
+ * now, and fetches the CD of a stage-1 one. */
+static void ste_sync(struct smmu_model *m)
+{
+	for (unsigned r = 0; r < SMMU_MODEL_STE_RUNS; r++) {
+		struct smmu_model_stes *run = &m->stes[r];
+
+		for (uint32_t i = 0; run->mem && i < run->n; i++) {
+			if (!(run->flags[i] & CFGI_PENDING))
+				continue;
+			run->flags[i] = ste_reads_rest(run->seen[i][0]) ? HELD_READS_REST : 0;
+			if (run->flags[i])
+				cd_check(m, run->sid0 + i, run->seen[i][0]);
+		}
+	}
+}
+
 /* ---- commands (IHI 0070 4) ---- */
 
 static bool tlbi_va_legal(const uint64_t dw[2])
@@ -97,7 +242,20 @@ static bool tlbi_va_legal(const uint64_t dw[2])
 static bool command_ok(struct smmu_model *m, const uint64_t dw[2])
 {
 	switch (dw[0] & 0xff) {
-	case 0x03: case 0x04: case 0x05: case 0x10: case 0x11: case 0x20: case 0x30: case 0x46:
+	case 0x03:
+		ste_cfgi(m, (uint32_t)(dw[0] >> 32), 0);
+		return true;
+	case 0x04: /* CFGI_STE_RANGE: 2^(Range + 1) StreamIDs */
+		ste_cfgi(m, (uint32_t)(dw[0] >> 32), (unsigned)(dw[1] & 0x1f) + 1);
+		return true;
+	case 0x44: /* CMD_RESUME */
+		m->resumes++;
+		memcpy(m->last_resume, dw, sizeof(m->last_resume));
+		return true;
+	case 0x46:
+		ste_sync(m);
+		return true;
+	case 0x05: case 0x10: case 0x11: case 0x20: case 0x30:
 		return true;
 	case 0x12:
 		m->tlbi_va++;
@@ -142,6 +300,8 @@ void smmu_model_event(struct smmu_model *m, uint32_t sid, uint64_t addr)
 	e = q_entry(m->evtq_base, prod, 32);
 	e[0] = 0x10 | (uint64_t)sid << 32; /* F_TRANSLATION */
 	e[1] = 2ull << 40; /* CLASS = input address */
+	if (m->stall_events)
+		e[1] |= 1ull << 31 | (m->events_made & 0xffff); /* Stall, STAG */
 	e[2] = addr;
 	e[3] = 0;
 	m->evtq_prod = (m->evtq_prod & EVTQ_OVFLG) | q_inc(prod, log2);
@@ -184,7 +344,11 @@ static void cr0_write(struct smmu_model *m, uint32_t val)
 	if ((m->cr0 & CR0_SMMUEN) && !(val & CR0_SMMUEN) && !(m->gbpa & GBPA_ABORT))
 		violation(m, "SMMUEN cleared with GBPA.ABORT clear: DMA bypasses translation "
 			  "during the reset");
+	/* Disabled, the SMMU reads no STE: the next enable starts the watch anew. */
+	if (!(val & CR0_SMMUEN))
+		memset(m->stes, 0, sizeof(m->stes));
 	m->cr0 = val;
+	ste_observe(m);
 }
 
 static void reg_write(void *ctx, uintptr_t off, uint64_t val, unsigned size)
@@ -192,6 +356,7 @@ static void reg_write(void *ctx, uintptr_t off, uint64_t val, unsigned size)
 	struct smmu_model *m = ctx;
 	uint32_t v = (uint32_t)val;
 
+	ste_observe(m); /* a barrier precedes every MMIO write (drivers/mmio.c) */
 	if (size == 8) {
 		switch (off) {
 		case R_STRTAB_BASE: m->strtab_base = val; return;
@@ -220,5 +385,7 @@ static const struct mmio_model_ops smmu_model_ops = { reg_read, reg_write };
 
 int smmu_model_map(struct smmu_model *m, uintptr_t base)
 {
-	return mmio_host_map(base, SMMU_MODEL_SIZE, &smmu_model_ops, m);
+	int ret = mmio_host_map(base, SMMU_MODEL_SIZE, &smmu_model_ops, m);
+
+	return ret ? ret : mmio_host_on_barrier(ste_observe, m);
 }

@@ -26,6 +26,33 @@
  *    violation: traffic would bypass translation while the SMMU is reset
  *    (Linux arm_smmu_device_reset() sets GBPA to abort first when it finds
  *    the SMMU enabled). That is Linux's policy, not an architected error.
+ *  - STE updates. While CR0.SMMUEN is set the model looks at every STE the
+ *    stream table reaches (linear, or each L2 table an L1 descriptor points
+ *    to) at every mmio_dma_barrier() and every register write (drivers/mmio.c
+ *    puts a barrier before each), and takes the stores made since its last
+ *    look as visible to the SMMU in any order: the SMMU reads an STE with no
+ *    more than 64-bit single-copy atomicity per dword (Linux 6.12
+ *    arm_smmu_write_entry(): "HW is only required to have a 64 bit atomicity
+ *    with stores from the CPU"), and may fetch and cache it at any time until
+ *    a CMD_CFGI_STE completed by a CMD_SYNC drops the cached copy (IHI 0070
+ *    3.21.3, 4.3.2). A dword 0 with V = 1 and Config bypass or translate
+ *    (Config[2] set) makes the SMMU read dwords 1..7; abort reads no other
+ *    field (Linux arm_smmu_get_ste_used()). Two violations follow:
+ *    dwords 1..7 changing while such a dword 0 may still be held (it was seen
+ *    since the last CFGI_STE + CMD_SYNC of that StreamID), and a dword 0
+ *    that reads them made valid in the same look as dwords 1..7 changed (no
+ *    barrier between). Assumption of this model, stricter than Linux's
+ *    used-bit analysis: any change of dwords 1..7 counts, not only of the
+ *    fields the Config uses; an STE written in the same look as its L1
+ *    descriptor is taken as found.
+ *  - A stage-1 STE made current by CFGI_STE + CMD_SYNC has its CD fetched:
+ *    CD.S must be 1 when IDR0.STALL_MODEL is 0b10 (stall forced) and 0 when
+ *    it is 0b01 (no stall), else C_BAD_CD (IHI 0070 5.4 CD.S, 6.3.1; QEMU
+ *    7.2 decode_cd() refuses S = 1 with its STALL_MODEL 0b01; Linux sets
+ *    CTXDESC_CD_0_S with ARM_SMMU_FEAT_STALL_FORCE). Counted as a violation.
+ *    With stall_events, events carry Stall = 1 and a STAG; CMD_RESUME is
+ *    counted and kept (assumption: the model does not check that it names a
+ *    stalled transaction).
  *  - Events are written at EVENTQ_PROD, 32 bytes each, the index and wrap
  *    bit advanced as IHI 0070 3.5; a full queue drops the event and toggles
  *    EVENTQ_PROD.OVFLG (IHI 0070 7.4). In a storm, every read of
@@ -41,6 +68,17 @@
 #include <stdint.h>
 
 #define SMMU_MODEL_SIZE 0x20000
+/* STEs the model watches: the linear table, or as many L2 tables. */
+#define SMMU_MODEL_STE_RUNS 4
+#define SMMU_MODEL_RUN_STES 256
+
+/* One run of STEs the SMMU may fetch, as the model last saw it. */
+struct smmu_model_stes {
+	const uint64_t *mem;    /* where the SMMU reads them; NULL: slot unused */
+	uint32_t sid0, n;       /* StreamID of the first, how many */
+	uint64_t seen[SMMU_MODEL_RUN_STES][8];
+	uint8_t flags[SMMU_MODEL_RUN_STES];
+};
 
 struct smmu_model {
 	uint32_t idr[6];
@@ -52,6 +90,11 @@ struct smmu_model {
 	unsigned long storm_left;
 	uint32_t storm_sid;
 	unsigned long events_made, commands, tlbi_va;
+	bool stall_events;      /* events made with Stall = 1, STAG = events_made */
+	unsigned long resumes;  /* CMD_RESUME consumed; the last one: */
+	uint64_t last_resume[2];
+	struct smmu_model_stes stes[SMMU_MODEL_STE_RUNS];
+	unsigned long ste_changes; /* STEs seen changed (the watch is not vacuous) */
 	unsigned long violations;
 	char last_violation[160];
 };

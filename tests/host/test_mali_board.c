@@ -428,12 +428,26 @@ static void test_dead_gpu(void **state)
 	assert_int_equal(pmu.violations, 0); /* nothing switched blind */
 }
 
+/* RK3588: the domain on but its NoC port never leaves idle: the shared PMU
+ * wait (drivers/rockchip_pd.c) times out, nothing hangs. */
+static void test_idle_stuck(void **state)
+{
+	(void)state;
+	if (!is_rk3588())
+		skip();
+	pmu.dead = true; /* repair status on, BUS_IDLE_ACK / _ST stay set */
+	assert_int_equal(test_mali_probe(), ST_FAIL);
+	assert_non_null(strstr(st_msg, "power-up: -110"));
+	assert_int_equal(pmu.violations, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_probe, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_map_flush, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_dead_gpu, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_idle_stuck, setup, teardown),
 	};
 
 	printf("# board %s, GPU at %#lx\n", board.name, (unsigned long)board.gpu_base);

@@ -248,7 +248,7 @@ static void test_cd(void **state)
 	uint64_t tcr = 16 | 1u << 8 | 1u << 10 | 3u << 12 | 2u << 14 | 4ull << 32;
 
 	(void)state;
-	assert_int_equal(smmu_cd_s1(cd, 0x1234, 0x40123000, tcr, 0x44ff), 0);
+	assert_int_equal(smmu_cd_s1(cd, 0x1234, 0x40123000, tcr, 0x44ff, false), 0);
 	assert_int_equal(cd[0] & 0x3f, 16);          /* T0SZ */
 	assert_int_equal((cd[0] >> 6) & 3, 2);       /* TG0 16K */
 	assert_int_equal((cd[0] >> 8) & 0x3f, 0x35); /* IR0 1, OR0 1, SH0 3 */
@@ -262,9 +262,13 @@ static void test_cd(void **state)
 	assert_int_equal(cd[0] >> 48, 0x1234);
 	assert_int_equal(cd[1], 0x40123000);
 	assert_int_equal(cd[3], 0x44ff);
-	assert_int_equal(smmu_cd_s1(cd, 1, 0, (tcr & ~0x3full) | 12, 0), -EINVAL);
-	assert_int_equal(smmu_cd_s1(cd, 1, 0, (tcr & ~0x3full) | 40, 0), -EINVAL);
-	assert_int_equal(smmu_cd_s1(cd, 1, 0, tcr | 3u << 14, 0), -EINVAL);
+	assert_int_equal((cd[0] >> 44) & 1, 0);      /* S: faults terminate */
+	assert_int_equal(smmu_cd_s1(cd, 0x1234, 0x40123000, tcr, 0x44ff, true), 0);
+	assert_int_equal((cd[0] >> 44) & 1, 1);      /* S: faults stall (forced) */
+	assert_int_equal((cd[0] >> 45) & 3, 3);      /* R, A kept */
+	assert_int_equal(smmu_cd_s1(cd, 1, 0, (tcr & ~0x3full) | 12, 0, false), -EINVAL);
+	assert_int_equal(smmu_cd_s1(cd, 1, 0, (tcr & ~0x3full) | 40, 0, false), -EINVAL);
+	assert_int_equal(smmu_cd_s1(cd, 1, 0, tcr | 3u << 14, 0, false), -EINVAL);
 }
 
 static void test_ste(void **state)
@@ -278,8 +282,12 @@ static void test_ste(void **state)
 	assert_int_equal(ste[0] & SMMU_STE_S1CTXPTR_MASK, 0x40abc040);
 	assert_int_equal(ste[0] >> 59, 0);                       /* S1CDMax */
 	assert_int_equal((ste[1] >> 27) & 1, 0);                 /* S1STALLD */
+	assert_true(smmu_ste_reads_rest(ste[0]));
+	assert_false(smmu_ste_reads_rest(ste[0] & ~1ull));      /* V = 0 */
+	assert_true(smmu_ste_reads_rest(1 | 4u << 1));           /* bypass: SHCFG in dword 1 */
 	smmu_ste_abort(ste);
 	assert_int_equal(ste[0], 1);
+	assert_false(smmu_ste_reads_rest(ste[0]));
 	for (unsigned i = 1; i < SMMU_STE_DWORDS; i++)
 		assert_int_equal(ste[i], 0);
 }
@@ -331,6 +339,30 @@ static void test_ids_qemu(void **state)
 	assert_true(id.ril);
 	assert_int_equal(id.oas_bits, 44);
 	assert_true(id.gran4k && id.gran16k && id.gran64k);
+	assert_int_equal(id.stall_model, SMMU_STALL_NONE);   /* QEMU: STALL_MODEL 0b01 */
+	const uint32_t forced[6] = { (idr[0] & ~(3u << 24)) | 2u << 24, idr[1], 0, idr[3], 0, idr[5] };
+	smmu_ids_decode(forced, &id);
+	assert_int_equal(id.stall_model, SMMU_STALL_FORCED);
+	char line[200];
+	smmu_ids_describe(&id, line, sizeof(line));
+	assert_non_null(strstr(line, " stall-forced"));
+}
+
+static void test_resume(void **state)
+{
+	struct smmu_cmd c;
+	const uint64_t stalled[4] = { 0x10ull << 32 | 0x10, 1ull << 31 | 0xbeef, 0x4000, 0 };
+	struct smmu_event e;
+
+	(void)state;
+	smmu_event_decode(stalled, &e);
+	assert_true(e.stall);
+	assert_int_equal(e.stag, 0xbeef);
+	smmu_cmd_resume_abort(&c, e.sid, e.stag);
+	assert_int_equal(c.dw[0] & 0xff, 0x44);
+	assert_int_equal(c.dw[0] >> 32, 0x10);
+	assert_int_equal((c.dw[0] >> 12) & 3, 2);  /* Action: abort */
+	assert_int_equal(c.dw[1], 0xbeef);
 }
 
 int main(void)
@@ -341,7 +373,7 @@ int main(void)
 		cmocka_unit_test(test_per_stride),   cmocka_unit_test(test_refused),
 		cmocka_unit_test(test_queue_wrap),   cmocka_unit_test(test_cd),
 		cmocka_unit_test(test_ste),          cmocka_unit_test(test_event),
-		cmocka_unit_test(test_ids_qemu),
+		cmocka_unit_test(test_ids_qemu),     cmocka_unit_test(test_resume),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

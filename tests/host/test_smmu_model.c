@@ -22,6 +22,7 @@
 
 #include <cmocka.h>
 
+#include "drivers/mmio.h"
 #include "drivers/smmuv3.h"
 #include "tests/host/mmio_host.h"
 #include "tests/host/smmu_model.h"
@@ -187,6 +188,89 @@ static void test_tlbi_legal(void **state)
 	no_violations();
 }
 
+/* Attach and detach in each stream table format: every STE change ordered as
+ * the model's rule wants (smmu_model.h), none torn. */
+static void test_ste_update_order(void **state)
+{
+	static const enum smmu_strtab_fmt fmts[] = { SMMU_STRTAB_2LVL, SMMU_STRTAB_LINEAR };
+	struct smmu_cfg cfg = { .base = SMMU_BASE, .pool = &fx.pool, .quiet = true };
+	struct gpu_as as;
+	struct pt pt;
+
+	(void)state;
+	for (unsigned i = 0; i < 2; i++) {
+		if (i) {
+			cfg.strtab = fmts[i];
+			assert_int_equal(smmu_init(&fx.smmu, &cfg), 0);
+		}
+		assert_int_equal(fx.smmu.two_level, fmts[i] == SMMU_STRTAB_2LVL);
+		fx.model.ste_changes = 0;
+		attach(&as, &pt);
+		detach(&as, &pt);
+		assert_true(fx.model.ste_changes >= 2); /* the model saw both updates */
+		no_violations();
+	}
+}
+
+/* The rule fires: a new STE made valid with its dwords in one go, and a live
+ * one whose dwords 1-7 change after dword 0 went to abort but before
+ * CFGI_STE + CMD_SYNC. */
+static void test_model_flags_torn_ste(void **state)
+{
+	uint64_t s1[SMMU_STE_DWORDS], *ste;
+	struct smmu_cmd cfgi;
+
+	(void)state;
+	ste = smmu_ste(&fx.smmu, SID, true);
+	assert_non_null(ste);
+	mmio_dma_barrier();
+	smmu_ste_s1(s1, POOL_VA, true);
+	smmu_copy_dwords(ste, s1, SMMU_STE_DWORDS);
+	mmio_dma_barrier();
+	assert_int_equal(fx.model.violations, 1);
+	assert_non_null(strstr(fx.model.last_violation, "made valid with no barrier"));
+	smmu_cmd_cfgi_ste(&cfgi, SID, true);
+	assert_int_equal(smmu_submit(&fx.smmu, &cfgi, 1), 0);
+	ste[0] = 1; /* V, Config = abort */
+	mmio_dma_barrier();
+	ste[1] = 0;
+	mmio_dma_barrier();
+	assert_int_equal(fx.model.violations, 2);
+	assert_non_null(strstr(fx.model.last_violation, "no CFGI_STE + CMD_SYNC"));
+	assert_int_equal(smmu_submit(&fx.smmu, &cfgi, 1), 0);
+	ste[2] = 0x1234; /* harmless now: nothing reads dwords 1-7 */
+	mmio_dma_barrier();
+	assert_int_equal(fx.model.violations, 2);
+}
+
+/* An SMMU that forces stalls (IDR0.STALL_MODEL = 0b10) takes the CD, and a
+ * stalled fault does not leave the master stalled. */
+static void test_stall_forced_cd(void **state)
+{
+	struct smmu_cfg cfg = { .base = SMMU_BASE, .pool = &fx.pool, .quiet = true };
+	struct gpu_fault f;
+	struct gpu_as as;
+	struct pt pt;
+
+	(void)state;
+	smmu_fini(&fx.smmu);
+	fx.model.idr[0] = (fx.model.idr[0] & ~(3u << 24)) | 2u << 24;
+	assert_int_equal(smmu_init(&fx.smmu, &cfg), 0);
+	attach(&as, &pt);
+	no_violations();
+	/* A stalled fault is read, and the transaction resumed with an abort. */
+	fx.model.stall_events = true;
+	fx.model.events_made = 0x1233;
+	smmu_model_event(&fx.model, SID, 0x5000);
+	assert_int_equal(gpu_as_read_fault(&as, &f), 0);
+	assert_int_equal(f.addr, 0x5000);
+	assert_int_equal(fx.model.resumes, 1);
+	assert_int_equal(fx.model.last_resume[0], 0x44 | 2u << 12 | (uint64_t)SID << 32);
+	assert_int_equal(fx.model.last_resume[1], 0x1233);
+	detach(&as, &pt);
+	no_violations();
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -195,6 +279,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_read_fault_bounded, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_reset_of_enabled_smmu, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_tlbi_legal, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_ste_update_order, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_model_flags_torn_ste, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_stall_forced_cd, setup, teardown),
 	};
 
 	return cmocka_run_group_tests_name("smmu-model", tests, NULL, NULL);

@@ -101,6 +101,7 @@ static enum st_result test_timer_poll(void)
 	unsigned calls = 0;
 	uint64_t t0 = timer_now_us();
 
+	ST_CHECK(timer_check_running() == 0);
 	ST_CHECK(timer_poll(never, &calls, 2000) == -ETIMEDOUT);
 	uint64_t waited = timer_now_us() - t0;
 
