@@ -6,6 +6,10 @@ BOARD_DIR := board/$(BOARD)
 ifeq ($(wildcard $(BOARD_DIR)/board.mk),)
 $(error unknown BOARD '$(BOARD)': no $(BOARD_DIR)/board.mk)
 endif
+# Only a QEMU board's board.mk sets QEMU_ARGS: one in the environment (the
+# matrix runner exports it to the checks it starts) must not make a board
+# such as rk3399 look like one. `make run QEMU_ARGS=...` still overrides.
+QEMU_ARGS :=
 include $(BOARD_DIR)/board.mk
 
 # SEMIHOSTING=1: the image reads its command line from and exits through a
