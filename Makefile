@@ -295,7 +295,7 @@ help:
 	@echo "make [BOARD=$(BOARD)]   build $(ELF) and $(BIN)"
 	@echo "make run [APPEND='test names']   boot in QEMU, print the report, exit with its status"
 	@echo "make test               deps + host tests + QEMU matrix (tests/qemu.cfg)"
-	@echo "make host-test | qemu-test | lava-test | bench | fuzz | debug | clean"
+	@echo "make host-test | qemu-test | lava-test | bench | fuzz | soak [SOAK_SEED=..] | debug | clean"
 	@echo "make arm32               the 32-bit images (BOARD=qemu-virt-arm32, Cortex-A15/A7/A17)"
 	@echo "make flash BOARD=rk3399 ADAPTER=<openocd interface cfg> [UART_DEV=/dev/ttyUSB0] [SEMIHOSTING=1] [FLASH_TIMEOUT=120]"
 	@echo "   (opens UART_DEV before the resume, exits with the firmware's status; docs/bringup.md)"
