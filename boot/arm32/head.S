@@ -270,7 +270,7 @@ pl1_entry:
 	b	2b
 
 /*
- * The core's coherency-enable bit, ACTLR.SMP, on a Cortex-A7, -A15 or -A17
+ * The core's coherency-enable bit, ACTLR.SMP, on a Cortex-A7, -A12, -A15 or -A17
  * (boot/coherency.h): their TRMs require it set before the caches or the
  * MMU are enabled and before any cache or TLB maintenance; Linux sets it
  * when clear before its own (arch/arm/mm/proc-v7.S __v7_ca15mp_setup and
@@ -291,6 +291,8 @@ coherency_core:
 	mov	r7, #COH_NOT_READ
 	ldr	r1, =MIDR_CORTEX_A7
 	cmp	r0, r1
+	ldrne	r1, =MIDR_CORTEX_A12
+	cmpne	r0, r1
 	ldrne	r1, =MIDR_CORTEX_A15
 	cmpne	r0, r1
 	ldrne	r1, =MIDR_CORTEX_A17
