@@ -75,7 +75,10 @@ CFLAGS  := -std=c11 -O2 -g -I. -Wall -Wextra -Werror -ffreestanding \
            -fno-pie -fstack-protector-strong -fstack-clash-protection \
            --param stack-clash-protection-guard-size=12 -fno-toplevel-reorder -ffunction-sections -fdata-sections \
            $(ARCH_CFLAGS) -MMD -MP $(EXTRA_CFLAGS)
-ASFLAGS := -I. -g -MMD -MP $(ARCH_ASFLAGS)
+# The boot CPU's MPIDR affinity (Aff2..Aff0, and Aff3 on AArch64): the one
+# core boot/<arch>/head.S lets run. A board whose boot CPU is not 0 says so.
+BOOT_CPU_MPIDR ?= 0
+ASFLAGS := -I. -g -MMD -MP $(ARCH_ASFLAGS) -DBOOT_CPU_MPIDR=$(BOOT_CPU_MPIDR)
 LDFLAGS := $(ARCH_CFLAGS) $(ARCH_LDFLAGS) -nostartfiles -static -no-pie -T $(LDS) \
            -Wl,--gc-sections -Wl,-Map=$(MAP) -Wl,--no-warn-rwx-segments
 

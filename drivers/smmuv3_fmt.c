@@ -260,7 +260,9 @@ void smmu_ste_s1(uint64_t ste[SMMU_STE_DWORDS], uint64_t cd_pa, bool coherent)
 #define CD0_AA64        BIT(41)
 #define CD0_S           BIT(44) /* stall faulting transactions (Linux CTXDESC_CD_0_S) */
 #define CD0_R           BIT(45) /* record faults as events */
-#define CD0_A           BIT(46) /* abort (not stall) faulting transactions */
+#define CD0_A           BIT(46) /* a terminated transaction gets an abort, not RAZ/WI
+                                 * (IHI 0070 5.4 CD.A; QEMU decode_cd() refuses A = 0:
+                                 * its IDR0.TERM_MODEL is 1). Stall or not is CD.S. */
 #define CD0_ASET        BIT(47) /* ASID not shared with PE broadcast TLBI */
 #define CD0_ASID        GENMASK(63, 48)
 #define CD1_TTB0_MASK   GENMASK(51, 4)

@@ -51,9 +51,11 @@
 #define STALL_FORCED    2u
 #define CD0_S           (1ull << 44)
 /* Per STE: the SMMU may hold a dword 0 that reads dwords 1..7; a CFGI_STE of
- * it was consumed and completes at the next CMD_SYNC. */
+ * it was consumed and completes at the next CMD_SYNC (unless the entry
+ * changes first); dwords 1..7 changed since its last CFGI_STE + CMD_SYNC. */
 #define HELD_READS_REST 1u
 #define CFGI_PENDING    2u
+#define REST_CHANGED    4u
 
 static void violation(struct smmu_model *m, const char *fmt, ...)
 {
@@ -143,16 +145,22 @@ static void ste_check(struct smmu_model *m, struct smmu_model_stes *r)
 		uint64_t *seen = r->seen[i];
 		bool rest = memcmp(now + 1, seen + 1, 7 * sizeof(now[0])) != 0;
 
-		if (rest || now[0] != seen[0])
+		if (rest || now[0] != seen[0]) {
 			m->ste_changes++;
+			/* A CFGI_STE consumed before this change does not cover it. */
+			r->flags[i] &= ~CFGI_PENDING;
+		}
+		if (rest)
+			r->flags[i] |= REST_CHANGED;
 		if (rest && (r->flags[i] & HELD_READS_REST))
 			violation(m, "STE %#x: dwords 1-7 changed while the SMMU may still hold a "
 				  "dword 0 that uses them (now %#llx): no CFGI_STE + CMD_SYNC since "
 				  "it was valid", r->sid0 + i, (unsigned long long)now[0]);
-		else if (rest && now[0] != seen[0] && ste_reads_rest(now[0]))
-			violation(m, "STE %#x: dword 0 %#llx made valid with no barrier after "
-				  "dwords 1-7 changed: the SMMU may read it with the old ones",
-				  r->sid0 + i, (unsigned long long)now[0]);
+		else if (now[0] != seen[0] && ste_reads_rest(now[0]) &&
+			 (r->flags[i] & REST_CHANGED))
+			violation(m, "STE %#x: dword 0 %#llx made valid with dwords 1-7 changed since "
+				  "the last CFGI_STE + CMD_SYNC: the SMMU may have read or cached old "
+				  "ones", r->sid0 + i, (unsigned long long)now[0]);
 		if (ste_reads_rest(now[0]))
 			r->flags[i] |= HELD_READS_REST;
 		memcpy(seen, now, sizeof(r->seen[i]));

@@ -40,11 +40,18 @@
  *    field (Linux arm_smmu_get_ste_used()). Two violations follow:
  *    dwords 1..7 changing while such a dword 0 may still be held (it was seen
  *    since the last CFGI_STE + CMD_SYNC of that StreamID), and a dword 0
- *    that reads them made valid in the same look as dwords 1..7 changed (no
- *    barrier between). Assumption of this model, stricter than Linux's
- *    used-bit analysis: any change of dwords 1..7 counts, not only of the
- *    fields the Config uses; an STE written in the same look as its L1
- *    descriptor is taken as found.
+ *    that reads them made valid while dwords 1..7 have changed since the
+ *    last CFGI_STE + CMD_SYNC: a barrier alone is not enough, as the SMMU
+ *    may read the dwords of one fetch in any order and cache an entry
+ *    whatever it says (Linux syncs after every step that changed the entry,
+ *    arm_smmu_write_entry() through entry_set(); before 6.9
+ *    arm_smmu_write_ctx_desc(): "the SMMU might read dwords of this CD in
+ *    any order. Ensure that it observes valid values before reading V=1",
+ *    a CFGI + CMD_SYNC before dword 0). A CFGI_STE consumed before a change
+ *    of the entry does not cover that change. Assumption of this model,
+ *    stricter than Linux's used-bit analysis: any change of dwords 1..7
+ *    counts, not only of the fields the Config uses; an STE written in the
+ *    same look as its L1 descriptor is taken as found.
  *  - A stage-1 STE made current by CFGI_STE + CMD_SYNC has its CD fetched:
  *    CD.S must be 1 when IDR0.STALL_MODEL is 0b10 (stall forced) and 0 when
  *    it is 0b01 (no stall), else C_BAD_CD (IHI 0070 5.4 CD.S, 6.3.1; QEMU

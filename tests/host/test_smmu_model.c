@@ -212,9 +212,10 @@ static void test_ste_update_order(void **state)
 	}
 }
 
-/* The rule fires: a new STE made valid with its dwords in one go, and a live
- * one whose dwords 1-7 change after dword 0 went to abort but before
- * CFGI_STE + CMD_SYNC. */
+/* The rule fires: a new STE made valid with its dwords in one go, a live one
+ * whose dwords 1-7 change after dword 0 went to abort but before CFGI_STE +
+ * CMD_SYNC, and one made valid after a barrier but no CFGI_STE + CMD_SYNC
+ * since its dwords 1-7 changed. */
 static void test_model_flags_torn_ste(void **state)
 {
 	uint64_t s1[SMMU_STE_DWORDS], *ste;
@@ -228,7 +229,7 @@ static void test_model_flags_torn_ste(void **state)
 	smmu_copy_dwords(ste, s1, SMMU_STE_DWORDS);
 	mmio_dma_barrier();
 	assert_int_equal(fx.model.violations, 1);
-	assert_non_null(strstr(fx.model.last_violation, "made valid with no barrier"));
+	assert_non_null(strstr(fx.model.last_violation, "made valid with dwords 1-7 changed"));
 	smmu_cmd_cfgi_ste(&cfgi, SID, true);
 	assert_int_equal(smmu_submit(&fx.smmu, &cfgi, 1), 0);
 	ste[0] = 1; /* V, Config = abort */
@@ -241,6 +242,11 @@ static void test_model_flags_torn_ste(void **state)
 	ste[2] = 0x1234; /* harmless now: nothing reads dwords 1-7 */
 	mmio_dma_barrier();
 	assert_int_equal(fx.model.violations, 2);
+	/* A barrier, but no CFGI_STE + CMD_SYNC, between them and dword 0. */
+	ste[0] = s1[0];
+	mmio_dma_barrier();
+	assert_int_equal(fx.model.violations, 3);
+	assert_non_null(strstr(fx.model.last_violation, "made valid with dwords 1-7 changed"));
 }
 
 /* An SMMU that forces stalls (IDR0.STALL_MODEL = 0b10) takes the CD, and a
