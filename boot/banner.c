@@ -85,7 +85,13 @@ void banner_print(uint64_t dtb)
 		       "PoC, loader's MMU off, then the image's own map\n",
 		       arch_level_name(image_entry_el()), (unsigned long)image_entry_sctlr());
 	coherency_print(image_entry_coherency(), image_entry_el());
-	printf("counter: %lu Hz\n", (unsigned long)timer_freq_hz());
+	/* Every wait's timeout is read from the counter: one firmware never
+	 * started (RK3288: the secure timer, drivers/timer.h) ends each wait by
+	 * the poll cap instead, so say so before any test names a timeout. */
+	printf("counter: %lu Hz, %s\n", (unsigned long)timer_freq_hz(),
+	       timer_check_running() == 0 ? "running"
+					  : "STOPPED: waits end by the poll cap, not by their timeouts; "
+					    "firmware must start it");
 	printf("page pool: %zu KiB at %p (%zu pages)\n", st.total_pages * POOL_PAGE_SIZE / 1024,
 	       image_pool_base(), st.total_pages);
 	printf("semihosting: %s\n", board.has_semihosting ? "on (SEMIHOSTING=1 build)"
