@@ -128,6 +128,14 @@ void smmu_cmd_resume_abort(struct smmu_cmd *c, uint32_t sid, uint16_t stag)
 	c->dw[1] = FIELD_PREP(RESUME_STAG, stag);
 }
 
+/* CMD_STALL_TERM: StreamID in dw0 [63:32], as every StreamID-named command
+ * (IHI 0070 4.7.2, 4.1.6). */
+void smmu_cmd_stall_term(struct smmu_cmd *c, uint32_t sid)
+{
+	c->dw[0] = SMMU_CMD_STALL_TERM | FIELD_PREP(RESUME_SID, sid);
+	c->dw[1] = 0;
+}
+
 /* tg 0 is the per-address form: NUM, SCALE and TTL stay 0 there (TTL is a
  * range-form hint here, as Linux sets it only with RIL). */
 static void tlbi_va(struct smmu_cmd *c, const struct smmu_tlbi_req *r, uint64_t addr,

@@ -273,8 +273,36 @@ static void test_stall_forced_cd(void **state)
 	assert_int_equal(fx.model.resumes, 1);
 	assert_int_equal(fx.model.last_resume[0], 0x44 | 2u << 12 | (uint64_t)SID << 32);
 	assert_int_equal(fx.model.last_resume[1], 0x1233);
+	assert_int_equal(fx.model.stalled, 0);
+	/* A stall nobody read is still answered when the stream goes away. */
+	smmu_model_event(&fx.model, SID, 0x6000);
+	assert_int_equal(fx.model.stalled, 1);
 	detach(&as, &pt);
 	no_violations();
+	assert_int_equal(fx.model.stall_terms, 1);
+	assert_int_equal(fx.model.stalled, 0);
+}
+
+/* The model's CMD_STALL_TERM rule can fail: issued while the STE translates. */
+static void test_model_flags_early_stall_term(void **state)
+{
+	struct smmu_cmd term;
+	struct gpu_as as;
+	struct pt pt;
+
+	(void)state;
+	smmu_fini(&fx.smmu);
+	fx.model.idr[0] = (fx.model.idr[0] & ~(3u << 24)) | 2u << 24;
+	struct smmu_cfg cfg = { .base = SMMU_BASE, .pool = &fx.pool, .quiet = true };
+	assert_int_equal(smmu_init(&fx.smmu, &cfg), 0);
+	attach(&as, &pt);
+	no_violations();
+	smmu_cmd_stall_term(&term, SID);
+	assert_int_equal(smmu_submit(&fx.smmu, &term, 1), 0);
+	assert_int_equal(fx.model.violations, 1);
+	assert_non_null(strstr(fx.model.last_violation, "CMD_STALL_TERM of StreamID"));
+	fx.model.violations = 0;
+	detach(&as, &pt);
 }
 
 int main(void)
@@ -288,6 +316,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_ste_update_order, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_model_flags_torn_ste, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_stall_forced_cd, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_model_flags_early_stall_term, setup, teardown),
 	};
 
 	return cmocka_run_group_tests_name("smmu-model", tests, NULL, NULL);
