@@ -71,14 +71,16 @@ CPP     := $(CROSS)cpp
 # -fstack-protector-strong: canaries (boot/stack_protector.c); stack clash
 # protection probes every 4 KiB of a large frame, so no frame can step over
 # the 4 KiB guard page below each stack (linker/image.ld.S).
-CFLAGS  := -std=c11 -O2 -g -I. -Wall -Wextra -Werror -ffreestanding \
+# -Wa,--fatal-warnings: the assembler's warnings about inline assembly (an
+# UNPREDICTABLE register choice, say) fail the build like the compiler's.
+CFLAGS  := -std=c11 -O2 -g -I. -Wall -Wextra -Werror -Wa,--fatal-warnings -ffreestanding \
            -fno-pie -fstack-protector-strong -fstack-clash-protection \
            --param stack-clash-protection-guard-size=12 -fno-toplevel-reorder -ffunction-sections -fdata-sections \
            $(ARCH_CFLAGS) -MMD -MP $(EXTRA_CFLAGS)
 # The boot CPU's MPIDR affinity (Aff2..Aff0, and Aff3 on AArch64): the one
 # core boot/<arch>/head.S lets run. A board whose boot CPU is not 0 says so.
 BOOT_CPU_MPIDR ?= 0
-ASFLAGS := -I. -g -MMD -MP $(ARCH_ASFLAGS) -DBOOT_CPU_MPIDR=$(BOOT_CPU_MPIDR)
+ASFLAGS := -I. -g -Wa,--fatal-warnings -MMD -MP $(ARCH_ASFLAGS) -DBOOT_CPU_MPIDR=$(BOOT_CPU_MPIDR)
 LDFLAGS := $(ARCH_CFLAGS) $(ARCH_LDFLAGS) -nostartfiles -static -no-pie -T $(LDS) \
            -Wl,--gc-sections -Wl,-Map=$(MAP) -Wl,--no-warn-rwx-segments
 
