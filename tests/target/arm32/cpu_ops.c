@@ -103,3 +103,12 @@ unsigned cpu_mair_attr(unsigned idx)
 
 	return (mair >> (8 * (idx & 3))) & 0xff;
 }
+
+/* SCTLR: c1, c0, 0 (DDI 0406C B4.1.130). */
+uint64_t cpu_sctlr(void)
+{
+	uint32_t v;
+
+	__asm__ volatile("mrc p15, 0, %0, c1, c0, 0" : "=r"(v));
+	return v;
+}
