@@ -63,9 +63,10 @@ int os_setup(struct os_run *r, const struct os_cfg *c)
 
 	memset(r, 0, sizeof(*r));
 	sh_init(&r->sh);
-	r->wide = c->wide;
+	r->wide = c->wide || c->vast;
+	r->vast = c->vast;
 	r->h = hx_new(c->fmt, c->granule, c->ias, c->oas, c->coherent,
-		      c->wide ? ARENA_PAGES_WIDE : ARENA_PAGES, &err);
+		      r->wide ? ARENA_PAGES_WIDE : ARENA_PAGES, &err);
 	if (!r->h) {
 		fprintf(stderr, "opseq: pt_init failed: %d\n", err);
 		return -1;
@@ -76,7 +77,18 @@ int os_setup(struct os_run *r, const struct os_cfg *c)
 	r->block = (size_t)1 << rw_level_shift(&r->h->geom, 2);
 	r->span1 = 1ull << rw_level_shift(&r->h->geom, 1);
 	r->giant = rw_leaf_level_ok(&r->h->geom, 1);
-	if (c->wide) {
+	if (r->vast) {
+		/* Two level-0 spans: map_repeat of giant leaves over both shares
+		 * one level-1 table between them. */
+		if (r->h->geom.start_level != 0 || !r->giant) {
+			fprintf(stderr, "opseq: a vast run needs a level 0 and level-1 leaves\n");
+			hx_delete(r->h);
+			return -1;
+		}
+		r->span0 = 1ull << rw_level_shift(&r->h->geom, 0);
+		r->window = 2 * r->span0;
+		r->pa_span = min64(1ull << c->oas, 8 * r->span1);
+	} else if (c->wide) {
 		/* Several level-1 spans: level-2 tables are shared by map_repeat
 		 * of level-2 blocks, and giant leaves are mapped and cut. */
 		r->window = min64(4 * r->span1, 1ull << (c->ias - 1));
@@ -232,12 +244,15 @@ static void random_map_op(struct os_run *r, struct os_rng *rng, struct pt_op *op
  * repeated blocks over level-1 spans (shared level-2 tables). */
 static void random_repeat_op(struct os_run *r, struct os_rng *rng, struct pt_op *op)
 {
-	bool l2 = r->wide && os_pick(rng, 2) == 0;
-	uint64_t pgsize = l2 ? r->block : os_pick(rng, 3) ? r->granule : r->block;
-	uint64_t parent = l2 ? r->span1 : r->block;
+	bool l1 = r->vast && os_pick(rng, 2) == 0;
+	bool l2 = !l1 && r->wide && os_pick(rng, 2) == 0;
+	uint64_t pgsize = l1 ? r->span1 : l2 ? r->block : os_pick(rng, 3) ? r->granule : r->block;
+	uint64_t parent = l1 ? r->span0 : l2 ? r->span1 : r->block;
 	uint64_t align = os_pick(rng, 2) ? parent : pgsize, size;
 
-	if (pgsize == parent || os_pick(rng, 2))
+	if (l1)
+		size = os_pick(rng, 2) ? 2 * parent : parent + (1 + os_pick(rng, 4)) * pgsize;
+	else if (pgsize == parent || os_pick(rng, 2))
 		size = (1 + os_pick(rng, l2 ? 3 : 2)) * parent;
 	else
 		size = (1 + os_pick(rng, 2 * parent / pgsize)) * pgsize;
@@ -304,10 +319,24 @@ static int do_unmap_whole(struct os_run *r, struct os_rng *rng)
 	return do_unmap_range(r, e->start, e->end - e->start);
 }
 
+/* Sometimes (wide runs, shapes counted) at a table the last check found
+ * shared: a few granules inside one parent's span (un-share: a private
+ * copy) or that whole span (a dropped reference); random ranges alone
+ * rarely cut a shared table partly. */
 static int do_unmap_random(struct os_run *r, struct os_rng *rng)
 {
 	uint64_t size = random_size(r, rng);
 
+	if (r->nshared_links && os_pick(rng, 3) == 0) {
+		const struct os_link *l = &r->shared_links[os_pick(rng, r->nshared_links)];
+		uint64_t span = 1ull << rw_level_shift(&r->h->geom, l->level - 1);
+
+		if (os_pick(rng, 2))
+			return do_unmap_range(r, l->va, span);
+		size = (1 + os_pick(rng, 4)) * r->granule;
+		return do_unmap_range(r, l->va + os_pick(rng, span / r->granule - 4) * r->granule,
+				      size);
+	}
 	return do_unmap_range(r, random_iova(r, rng, size), size);
 }
 
@@ -461,11 +490,12 @@ static int spot_check(struct os_run *r, struct os_rng *rng)
 	return mapped ? lookup_check(r, va, want, prot) : 0;
 }
 
-/* What shapes the tables hold now: giant leaves, shared tables per level. */
+/* What shapes the tables hold now: giant leaves, shared tables per level,
+ * and every link to a table (to tell later what became of a shared one). */
 struct shapes {
-	struct os_run *r;
 	uint16_t *visits;
-	uint8_t *level;
+	struct os_link *links;
+	size_t nlinks, cap;
 	size_t shared[PT_MAX_LEVELS];
 	unsigned long giants;
 };
@@ -475,10 +505,15 @@ static int shape_table(void *ctx, uint64_t pa, unsigned level, uint64_t va)
 	struct shapes *s = ctx;
 	size_t page = (size_t)((pa - HX_PA_BASE) / 4096);
 
-	(void)va;
 	if (s->visits[page]++ == 1)
 		s->shared[level]++;
-	s->level[page] = (uint8_t)level;
+	if (s->nlinks == s->cap) {
+		s->cap = s->cap ? 2 * s->cap : 256;
+		s->links = realloc(s->links, s->cap * sizeof(*s->links));
+		if (!s->links)
+			return -1;
+	}
+	s->links[s->nlinks++] = (struct os_link){ .va = va, .pa = pa, .level = level };
 	return 0;
 }
 
@@ -491,26 +526,66 @@ static int shape_leaf(void *ctx, uint64_t va, const struct rw_result *res)
 	return 0;
 }
 
+static int link_cmp(const void *a, const void *b)
+{
+	const struct os_link *x = a, *y = b;
+
+	if (x->level != y->level)
+		return x->level < y->level ? -1 : 1;
+	return x->va < y->va ? -1 : x->va > y->va;
+}
+
+/* Each link the last check found to a shared table: still there, now to
+ * another table (un-shared), or to none (dropped). links is sorted. */
+static void count_unshared(struct os_run *r, const struct shapes *s)
+{
+	for (size_t i = 0; i < r->nshared_links; i++) {
+		const struct os_link *was = &r->shared_links[i];
+		const struct os_link *now = bsearch(was, s->links, s->nlinks, sizeof(*now), link_cmp);
+
+		if (now && now->pa == was->pa)
+			continue;
+		if (now)
+			r->reach.unshared[was->level]++;
+		else
+			r->reach.dropped[was->level]++;
+	}
+}
+
+/* Keep the links to tables with more than one parent, for the next check. */
+static void keep_shared_links(struct os_run *r, const struct shapes *s)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < s->nlinks; i++)
+		if (s->visits[(size_t)((s->links[i].pa - HX_PA_BASE) / 4096)] > 1)
+			s->links[n++] = s->links[i];
+	free(r->shared_links);
+	r->shared_links = n ? malloc(n * sizeof(*r->shared_links)) : NULL;
+	r->nshared_links = r->shared_links ? n : 0;
+	if (r->shared_links)
+		memcpy(r->shared_links, s->links, n * sizeof(*s->links));
+}
+
 static void note_shapes(struct os_run *r)
 {
-	struct shapes s = { .r = r };
+	struct shapes s = { 0 };
 	struct rw_visit v = { .leaf = shape_leaf, .table = shape_table, .ctx = &s };
 	const char *why = NULL;
 	uint64_t bad = 0;
 
 	s.visits = calloc(r->h->npages, sizeof(*s.visits));
-	s.level = calloc(r->h->npages, 1);
-	if (rw_traverse(&r->h->geom, hx_cpu_mem(r->h), &v, &why, &bad) == 0) {
+	if (s.visits && rw_traverse(&r->h->geom, hx_cpu_mem(r->h), &v, &why, &bad) == 0) {
 		r->reach.giant_leaves += s.giants;
-		for (unsigned l = 0; l < PT_MAX_LEVELS; l++) {
+		for (unsigned l = 0; l < PT_MAX_LEVELS; l++)
 			r->reach.shared[l] += s.shared[l];
-			if (s.shared[l] < r->shared_seen[l])
-				r->reach.unshared[l] += r->shared_seen[l] - s.shared[l];
-			r->shared_seen[l] = s.shared[l];
-		}
+		if (s.nlinks)
+			qsort(s.links, s.nlinks, sizeof(*s.links), link_cmp);
+		count_unshared(r, &s);
+		keep_shared_links(r, &s);
 	}
 	free(s.visits);
-	free(s.level);
+	free(s.links);
 }
 
 int os_step(struct os_run *r, struct os_rng *rng)
@@ -553,5 +628,7 @@ int os_teardown(struct os_run *r)
 	if (hx_delete(r->h))
 		ret = -1;
 	sh_fini(&r->sh);
+	free(r->shared_links);
+	r->shared_links = NULL;
 	return ret;
 }

@@ -42,8 +42,17 @@ enum os_kind { OS_MAP, OS_MAP_PAGES, OS_MAP_REPEAT, OS_UNMAP_WHOLE, OS_UNMAP_RAN
 struct os_reach {
 	unsigned long giant_leaves;   /* level-1 blocks seen */
 	unsigned long shared[PT_MAX_LEVELS]; /* shared tables seen, per absolute level */
-	unsigned long unshared[PT_MAX_LEVELS]; /* shared tables that stopped being shared */
+	/* A parent of a shared table that no longer points at it, per level of
+	 * the table: now at another table (un-shared: a private copy, or a
+	 * replace), or at none (a dropped reference). */
+	unsigned long unshared[PT_MAX_LEVELS], dropped[PT_MAX_LEVELS];
 	unsigned long commits, aborts;
+};
+
+/* One upper entry pointing at a table, as a traversal found it. */
+struct os_link {
+	uint64_t va, pa;
+	unsigned level;
 };
 
 struct os_run {
@@ -55,13 +64,16 @@ struct os_run {
 	uint64_t span1;           /* a level-1 entry's span (a giant leaf where 4K allows one) */
 	bool giant;               /* level-1 leaves exist (4K granule) */
 	bool wide;
+	bool vast;                /* wide over two level-0 spans: shared level-1 tables */
+	uint64_t span0;           /* a level-0 entry's span (vast runs) */
 	bool no_shapes;           /* skip counting shapes (a soak that only checks) */
 	struct pt_op pend[OS_MAX_PENDING]; /* prepared, committed or aborted in any order */
 	unsigned slot[OS_MAX_PENDING];     /* pend[slot[0 .. npend - 1]] are prepared */
 	unsigned npend;
 	unsigned long done[OS_NKINDS], refused;
 	struct os_reach reach;
-	size_t shared_seen[PT_MAX_LEVELS]; /* shared tables per level at the last check */
+	struct os_link *shared_links; /* links to shared tables at the last check */
+	size_t nshared_links;
 };
 
 /* The table a run works on. wide: a window of several level-1 spans (4K:
@@ -73,6 +85,8 @@ struct os_cfg {
 	unsigned ias, oas;
 	bool coherent;
 	bool wide;
+	bool vast; /* wide over two level-0 spans (4K, IAS 48: 1 TiB), repeats of
+		    * 1 GiB blocks sharing level-1 tables; implies wide */
 };
 
 int os_setup(struct os_run *r, const struct os_cfg *c);

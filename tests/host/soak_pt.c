@@ -20,22 +20,24 @@
 /* The configurations in turn; a run of the slow ones (big tables scanned
  * whole at every check: 16K and 64K wide windows) is a quarter as long. */
 static const struct { struct os_cfg c; unsigned quarters; } cfgs[] = {
-	{ { PT_FMT_ARM64_S1, 4096, 48, 48, true, false }, 4 },
-	{ { PT_FMT_ARM64_S1, 4096, 32, 40, false, false }, 4 },
-	{ { PT_FMT_ARM64_S1, 16384, 36, 44, true, false }, 4 },
-	{ { PT_FMT_ARM64_S1, 16384, 48, 48, false, false }, 4 },
-	{ { PT_FMT_ARM64_S1, 65536, 42, 48, true, false }, 4 },
-	{ { PT_FMT_ARM64_S1, 65536, 48, 40, false, false }, 2 },
-	{ { PT_FMT_MALI_LPAE, 4096, 48, 40, true, false }, 4 },
-	{ { PT_FMT_MALI_LPAE, 4096, 33, 40, false, false }, 4 },
-	{ { PT_FMT_ARM32_LPAE_S1, 4096, 32, 40, true, false }, 4 },
-	{ { PT_FMT_ARM32_LPAE_S1, 4096, 32, 32, false, false }, 4 },
-	{ { PT_FMT_ARM64_S1, 4096, 48, 40, true, true }, 4 },
-	{ { PT_FMT_ARM64_S1, 4096, 40, 48, false, true }, 2 },
-	{ { PT_FMT_ARM64_S1, 16384, 44, 48, true, true }, 1 },
-	{ { PT_FMT_ARM64_S1, 65536, 48, 48, true, true }, 1 },
-	{ { PT_FMT_MALI_LPAE, 4096, 48, 40, false, true }, 2 },
-	{ { PT_FMT_ARM32_LPAE_S1, 4096, 32, 40, true, true }, 4 },
+	{ { PT_FMT_ARM64_S1, 4096, 48, 48, true, false, false }, 4 },
+	{ { PT_FMT_ARM64_S1, 4096, 32, 40, false, false, false }, 4 },
+	{ { PT_FMT_ARM64_S1, 16384, 36, 44, true, false, false }, 4 },
+	{ { PT_FMT_ARM64_S1, 16384, 48, 48, false, false, false }, 4 },
+	{ { PT_FMT_ARM64_S1, 65536, 42, 48, true, false, false }, 4 },
+	{ { PT_FMT_ARM64_S1, 65536, 48, 40, false, false, false }, 2 },
+	{ { PT_FMT_MALI_LPAE, 4096, 48, 40, true, false, false }, 4 },
+	{ { PT_FMT_MALI_LPAE, 4096, 33, 40, false, false, false }, 4 },
+	{ { PT_FMT_ARM32_LPAE_S1, 4096, 32, 40, true, false, false }, 4 },
+	{ { PT_FMT_ARM32_LPAE_S1, 4096, 32, 32, false, false, false }, 4 },
+	{ { PT_FMT_ARM64_S1, 4096, 48, 40, true, true, false }, 4 },
+	{ { PT_FMT_ARM64_S1, 4096, 40, 48, false, true, false }, 2 },
+	{ { PT_FMT_ARM64_S1, 16384, 44, 48, true, true, false }, 1 },
+	{ { PT_FMT_ARM64_S1, 65536, 48, 48, true, true, false }, 1 },
+	{ { PT_FMT_MALI_LPAE, 4096, 48, 40, false, true, false }, 2 },
+	{ { PT_FMT_ARM32_LPAE_S1, 4096, 32, 40, true, true, false }, 4 },
+	{ { PT_FMT_ARM64_S1, 4096, 48, 40, true, true, true }, 2 },
+	{ { PT_FMT_MALI_LPAE, 4096, 48, 40, true, true, true }, 2 },
 };
 #define NCFGS (sizeof(cfgs) / sizeof(cfgs[0]))
 
@@ -58,7 +60,7 @@ static int one_run(const struct os_cfg *c, uint64_t seed, unsigned ops)
 			fprintf(stderr, "soak: FAILED at step %u of seed 0x%" PRIx64 " (%s %zuK ias %u "
 				"oas %u%s%s)\n", i, seed, pt_format_name(c->fmt), c->granule >> 10,
 				c->ias, c->oas, c->coherent ? "" : " non-coherent",
-				c->wide ? " wide" : "");
+				c->vast ? " vast" : c->wide ? " wide" : "");
 			return -1;
 		}
 	}
@@ -98,14 +100,14 @@ int main(int argc, char **argv)
 		t[k].seconds += (double)(clock() - t0) / CLOCKS_PER_SEC;
 		printf("  run %" PRIu64 " seed 0x%" PRIx64 ": %s %zuK%s%s, %u ops ok\n", run, seed,
 		       pt_format_name(c->fmt), c->granule >> 10, c->coherent ? "" : " non-coherent",
-		       c->wide ? " wide" : "", ops);
+		       c->vast ? " vast" : c->wide ? " wide" : "", ops);
 	}
 	for (k = 0; k < NCFGS; k++)
 		if (t[k].runs)
 			printf("soak: %-13s %2zuK ias %u oas %u%-13s%-5s %9llu ops %4llu runs %7.1f s\n",
 			       pt_format_name(cfgs[k].c.fmt), cfgs[k].c.granule >> 10, cfgs[k].c.ias,
 			       cfgs[k].c.oas, cfgs[k].c.coherent ? "" : " non-coherent",
-			       cfgs[k].c.wide ? " wide" : "", t[k].ops, t[k].runs, t[k].seconds);
+			       cfgs[k].c.vast ? " vast" : cfgs[k].c.wide ? " wide" : "", t[k].ops, t[k].runs, t[k].seconds);
 	printf("soak: shard %u/%u passed\n", shard, shards);
 	return 0;
 }

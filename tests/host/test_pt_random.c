@@ -5,7 +5,8 @@
  * non-coherent walker, in two shapes: a window of a few level-2 blocks, and
  * a wide one of several level-1 spans (giant leaves, shared level-2 and
  * level-3 tables, un-sharing, queued ops committed and aborted in any
- * order), which checks that it reached each of those. GPUMMU_SEED=<n>
+ * order), and a vast one of two level-0 spans (shared level-1 tables too),
+ * which check that they reached each of those. GPUMMU_SEED=<n>
  * replays another sequence; `make soak` runs 10^7 operations.
  */
 #include <setjmp.h>
@@ -51,20 +52,26 @@ static void run(const struct rcfg *c)
 	       r.done[OS_MAP], r.done[OS_MAP_PAGES], r.done[OS_MAP_REPEAT], r.done[OS_UNMAP_WHOLE],
 	       r.done[OS_UNMAP_RANGE], r.done[OS_QUEUE], r.reach.commits, r.reach.aborts,
 	       r.refused);
-	if (o->wide) {
+	if (o->wide || o->vast) {
 		const struct os_reach *x = &r.reach;
 
 		printf("  reached: %lu giant-leaf sightings; shared tables seen per level "
-		       "%lu/%lu/%lu/%lu, un-shared %lu/%lu/%lu/%lu\n", x->giant_leaves,
-		       x->shared[0], x->shared[1], x->shared[2], x->shared[3], x->unshared[0],
-		       x->unshared[1], x->unshared[2], x->unshared[3]);
+		       "%lu/%lu/%lu/%lu, un-shared %lu/%lu/%lu/%lu, dropped %lu/%lu/%lu/%lu\n",
+		       x->giant_leaves, x->shared[0], x->shared[1], x->shared[2], x->shared[3],
+		       x->unshared[0], x->unshared[1], x->unshared[2], x->unshared[3],
+		       x->dropped[0], x->dropped[1], x->dropped[2], x->dropped[3]);
 		/* The generator reaches what it is for (issue 8): giant leaves
-		 * where the granule has them, shared level-2 and level-3 tables
-		 * and their un-sharing, commits and aborts of queued ops. */
+		 * where the granule has them, shared tables each un-shared and
+		 * dropped (level 2 and 3 in a wide run, level 1 and 2 in a vast
+		 * one, whose 1 TiB window leaves level-3 sharing to the wide
+		 * runs), commits and aborts of queued ops. */
 		if (r.giant)
 			assert_true(x->giant_leaves > 0);
-		assert_true(x->shared[3] > 0 && x->unshared[3] > 0);
-		assert_true(x->shared[2] > 0 && x->unshared[2] > 0);
+		for (unsigned l = o->vast ? 1 : 2; l < (o->vast ? 3u : PT_MAX_LEVELS); l++) {
+			assert_true(x->shared[l] > 0);
+			assert_true(x->unshared[l] > 0);
+			assert_true(x->dropped[l] > 0);
+		}
 		assert_true(x->commits > 0 && x->aborts > 0);
 	}
 	assert_int_equal(os_teardown(&r), 0);
@@ -73,7 +80,7 @@ static void run(const struct rcfg *c)
 #define RANDOM_TEST(name, fmt, granule, ias, oas, coherent, ops) \
 	static void name(void **state) \
 	{ \
-		static const struct rcfg c = { { fmt, granule, ias, oas, coherent, false }, ops }; \
+		static const struct rcfg c = { { fmt, granule, ias, oas, coherent, false, false }, ops }; \
 		(void)state; \
 		run(&c); \
 	}
@@ -90,7 +97,17 @@ RANDOM_TEST(test_random_arm32, PT_FMT_ARM32_LPAE_S1, 4096, 32, 40, true, 8000)
 #define WIDE_TEST(name, fmt, granule, ias, oas, coherent, ops) \
 	static void name(void **state) \
 	{ \
-		static const struct rcfg c = { { fmt, granule, ias, oas, coherent, true }, ops }; \
+		static const struct rcfg c = { { fmt, granule, ias, oas, coherent, true, false }, ops }; \
+		(void)state; \
+		run(&c); \
+	}
+
+/* Vast: two level-0 spans (1 TiB), 1 GiB blocks repeated over both share a
+ * level-1 table; everything a wide run does besides. */
+#define VAST_TEST(name, fmt, ops) \
+	static void name(void **state) \
+	{ \
+		static const struct rcfg c = { { fmt, 4096, 48, 40, true, true, true }, ops }; \
 		(void)state; \
 		run(&c); \
 	}
@@ -101,6 +118,8 @@ WIDE_TEST(test_wide_s1_16k, PT_FMT_ARM64_S1, 16384, 44, 48, true, 1500)
 WIDE_TEST(test_wide_s1_64k, PT_FMT_ARM64_S1, 65536, 48, 48, true, 1500)
 WIDE_TEST(test_wide_mali, PT_FMT_MALI_LPAE, 4096, 48, 40, true, 2000)
 WIDE_TEST(test_wide_arm32, PT_FMT_ARM32_LPAE_S1, 4096, 32, 40, true, 2000)
+VAST_TEST(test_vast_s1_4k, PT_FMT_ARM64_S1, 1500)
+VAST_TEST(test_vast_mali, PT_FMT_MALI_LPAE, 1000)
 
 int main(void)
 {
@@ -118,6 +137,8 @@ int main(void)
 		cmocka_unit_test(test_wide_s1_64k),
 		cmocka_unit_test(test_wide_mali),
 		cmocka_unit_test(test_wide_arm32),
+		cmocka_unit_test(test_vast_s1_4k),
+		cmocka_unit_test(test_vast_mali),
 	};
 
 	return cmocka_run_group_tests_name("pt_random", tests, NULL, NULL);
