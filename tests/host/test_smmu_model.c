@@ -249,21 +249,29 @@ static void test_model_flags_torn_ste(void **state)
 	assert_non_null(strstr(fx.model.last_violation, "made valid with dwords 1-7 changed"));
 }
 
-/* An SMMU that forces stalls (IDR0.STALL_MODEL = 0b10) takes the CD, and a
- * stalled fault does not leave the master stalled. */
-static void test_stall_forced_cd(void **state)
+/* The fixture's SMMU again, now one that forces stalls (IDR0.STALL_MODEL =
+ * 0b10), with an address space attached. */
+static void attach_stall_forced(struct gpu_as *as, struct pt *pt)
 {
 	struct smmu_cfg cfg = { .base = SMMU_BASE, .pool = &fx.pool, .quiet = true };
+
+	smmu_fini(&fx.smmu);
+	fx.model.idr[0] = (fx.model.idr[0] & ~(3u << 24)) | 2u << 24;
+	assert_int_equal(smmu_init(&fx.smmu, &cfg), 0);
+	attach(as, pt);
+	no_violations();
+}
+
+/* An SMMU that forces stalls takes the CD, and a stalled fault does not
+ * leave the master stalled. */
+static void test_stall_forced_cd(void **state)
+{
 	struct gpu_fault f;
 	struct gpu_as as;
 	struct pt pt;
 
 	(void)state;
-	smmu_fini(&fx.smmu);
-	fx.model.idr[0] = (fx.model.idr[0] & ~(3u << 24)) | 2u << 24;
-	assert_int_equal(smmu_init(&fx.smmu, &cfg), 0);
-	attach(&as, &pt);
-	no_violations();
+	attach_stall_forced(&as, &pt);
 	/* A stalled fault is read, and the transaction resumed with an abort. */
 	fx.model.stall_events = true;
 	fx.model.events_made = 0x1233;
@@ -291,12 +299,7 @@ static void test_model_flags_early_stall_term(void **state)
 	struct pt pt;
 
 	(void)state;
-	smmu_fini(&fx.smmu);
-	fx.model.idr[0] = (fx.model.idr[0] & ~(3u << 24)) | 2u << 24;
-	struct smmu_cfg cfg = { .base = SMMU_BASE, .pool = &fx.pool, .quiet = true };
-	assert_int_equal(smmu_init(&fx.smmu, &cfg), 0);
-	attach(&as, &pt);
-	no_violations();
+	attach_stall_forced(&as, &pt);
 	smmu_cmd_stall_term(&term, SID);
 	assert_int_equal(smmu_submit(&fx.smmu, &term, 1), 0);
 	assert_int_equal(fx.model.violations, 1);
