@@ -13,15 +13,16 @@
 #include "tests/host/opseq.h"
 
 static const struct os_cfg cfgs[] = {
-	{ PT_FMT_ARM64_S1, 4096, 32, 40, true, false },
-	{ PT_FMT_ARM64_S1, 4096, 48, 48, false, false },
-	{ PT_FMT_ARM64_S1, 16384, 36, 44, true, false },
-	{ PT_FMT_ARM64_S1, 65536, 42, 48, true, false },
-	{ PT_FMT_MALI_LPAE, 4096, 48, 40, true, false },
-	{ PT_FMT_MALI_LPAE, 4096, 33, 40, false, false },
-	{ PT_FMT_ARM32_LPAE_S1, 4096, 32, 40, true, false },
-	{ PT_FMT_ARM64_S1, 4096, 48, 40, true, true },
-	{ PT_FMT_MALI_LPAE, 4096, 48, 40, false, true },
+	{ PT_FMT_ARM64_S1, 4096, 32, 40, true, false, false },
+	{ PT_FMT_ARM64_S1, 4096, 48, 48, false, false, false },
+	{ PT_FMT_ARM64_S1, 16384, 36, 44, true, false, false },
+	{ PT_FMT_ARM64_S1, 65536, 42, 48, true, false, false },
+	{ PT_FMT_MALI_LPAE, 4096, 48, 40, true, false, false },
+	{ PT_FMT_MALI_LPAE, 4096, 33, 40, false, false, false },
+	{ PT_FMT_ARM32_LPAE_S1, 4096, 32, 40, true, false, false },
+	{ PT_FMT_ARM64_S1, 4096, 48, 40, true, true, false },
+	{ PT_FMT_MALI_LPAE, 4096, 48, 40, false, true, false },
+	{ PT_FMT_ARM64_S1, 4096, 48, 40, true, true, true },
 };
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

@@ -110,7 +110,7 @@ static void churn(const struct os_cfg *cfg, unsigned steps)
 #define CHURN_TEST(name, fmt, granule, ias, oas, coherent, steps) \
 	static void name(void **state) \
 	{ \
-		static const struct os_cfg c = { fmt, granule, ias, oas, coherent, false }; \
+		static const struct os_cfg c = { fmt, granule, ias, oas, coherent, false, false }; \
 		(void)state; \
 		churn(&c, steps); \
 	}
