@@ -387,6 +387,46 @@ static void test_failed_flush_keeps_tables(void **state)
 	done(h, &s);
 }
 
+/*
+ * Tables parked by a failed flush may still be held by a walk cache: they go
+ * back only after a flush that invalidates walk caches over them (a full
+ * flush), not after the next flush of some other range, which need not
+ * touch the walk-cache entries of another region (Arm DDI 0487 D8.16: a
+ * TLBI by VA invalidates only entries used to translate that VA; a leaf-only
+ * one not even those of the tables above).
+ */
+static void test_parked_tables_wait_for_a_covering_flush(void **state)
+{
+	struct hx *h = new_table(PT_FMT_ARM64_S1, 4096, 39, 40, true);
+	struct shadow s;
+	size_t parked;
+	long fr, fa;
+	(void)state;
+
+	sh_init(&s);
+	assert_int_equal(pt_map(&h->pt, 5 * SZ_2M + 0x3000, 0x9000, 7 * SZ_4K, prot_rw), 0);
+	assert_int_equal(pt_map(&h->pt, 2 * SZ_1G, 0x20000, 2 * SZ_4K, prot_rw), 0);
+	parked = h->live_blocks;
+	h->flush_ret = -ETIMEDOUT;
+	assert_int_equal(pt_unmap(&h->pt, 0, 8 * SZ_2M), -ETIMEDOUT);
+	assert_int_equal(h->live_blocks, parked); /* its two tables wait */
+	h->flush_ret = 0;
+	hx_clear_events(h);
+	/* A one-page unmap elsewhere: a leaf-only flush of that page. */
+	assert_int_equal(pt_unmap(&h->pt, 2 * SZ_1G, SZ_4K), (int64_t)SZ_4K);
+	fr = hx_find(h, HX_EV_FREE, 0);
+	fa = hx_find(h, HX_EV_FLUSH_ALL, 0);
+	if (fr >= 0 && (fa < 0 || fa > fr))
+		fail_msg("the tables parked by the failed flush were freed after only a leaf flush "
+			 "of [0x%llx, 0x%llx): a walk cache may still hold them",
+			 (unsigned long long)h->ev[hx_find(h, HX_EV_FLUSH_RANGE, 0)].g.start,
+			 (unsigned long long)h->ev[hx_find(h, HX_EV_FLUSH_RANGE, 0)].g.end);
+	assert_true(h->live_blocks < parked); /* and they did go back after the full flush */
+	sh_add(&s, 2 * SZ_1G + SZ_4K, SZ_4K, 0x21000, 0, prot_rw);
+	check_all(h, &s);
+	done(h, &s);
+}
+
 /* Non-coherent walkers: the harness models the walker's memory as what
  * cache_clean pushed out, and checks at every clean and every flush that no
  * linked table holds uncleaned entries. Here every kind of operation runs
@@ -467,6 +507,7 @@ int main(void)
 		cmocka_unit_test(test_flush_gather_and_free_order),
 		cmocka_unit_test(test_one_flush_with_split),
 		cmocka_unit_test(test_failed_flush_keeps_tables),
+		cmocka_unit_test(test_parked_tables_wait_for_a_covering_flush),
 		cmocka_unit_test(test_cache_clean),
 		cmocka_unit_test(test_hw_config),
 	};
