@@ -71,11 +71,16 @@ CPP     := $(CROSS)cpp
 # -fstack-protector-strong: canaries (boot/stack_protector.c); stack clash
 # protection probes every 4 KiB of a large frame, so no frame can step over
 # the 4 KiB guard page below each stack (linker/image.ld.S).
-CFLAGS  := -std=c11 -O2 -g -I. -Wall -Wextra -Werror -ffreestanding \
+# -Wa,--fatal-warnings: the assembler's warnings about inline assembly (an
+# UNPREDICTABLE register choice, say) fail the build like the compiler's.
+CFLAGS  := -std=c11 -O2 -g -I. -Wall -Wextra -Werror -Wa,--fatal-warnings -ffreestanding \
            -fno-pie -fstack-protector-strong -fstack-clash-protection \
            --param stack-clash-protection-guard-size=12 -fno-toplevel-reorder -ffunction-sections -fdata-sections \
            $(ARCH_CFLAGS) -MMD -MP $(EXTRA_CFLAGS)
-ASFLAGS := -I. -g -MMD -MP $(ARCH_ASFLAGS)
+# The boot CPU's MPIDR affinity (Aff2..Aff0, and Aff3 on AArch64): the one
+# core boot/<arch>/head.S lets run. A board whose boot CPU is not 0 says so.
+BOOT_CPU_MPIDR ?= 0
+ASFLAGS := -I. -g -Wa,--fatal-warnings -MMD -MP $(ARCH_ASFLAGS) -DBOOT_CPU_MPIDR=$(BOOT_CPU_MPIDR)
 LDFLAGS := $(ARCH_CFLAGS) $(ARCH_LDFLAGS) -nostartfiles -static -no-pie -T $(LDS) \
            -Wl,--gc-sections -Wl,-Map=$(MAP) -Wl,--no-warn-rwx-segments
 
@@ -295,7 +300,7 @@ help:
 	@echo "make [BOARD=$(BOARD)]   build $(ELF) and $(BIN)"
 	@echo "make run [APPEND='test names']   boot in QEMU, print the report, exit with its status"
 	@echo "make test               deps + host tests + QEMU matrix (tests/qemu.cfg)"
-	@echo "make host-test | qemu-test | lava-test | bench | fuzz | debug | clean"
+	@echo "make host-test | qemu-test | lava-test | bench | fuzz | soak [SOAK_SEED=..] | debug | clean"
 	@echo "make arm32               the 32-bit images (BOARD=qemu-virt-arm32, Cortex-A15/A7/A17)"
 	@echo "make flash BOARD=rk3399 ADAPTER=<openocd interface cfg> [UART_DEV=/dev/ttyUSB0] [SEMIHOSTING=1] [FLASH_TIMEOUT=120]"
 	@echo "   (opens UART_DEV before the resume, exits with the firmware's status; docs/bringup.md)"

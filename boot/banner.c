@@ -14,8 +14,8 @@
  * variant [23:20], architecture [19:16], part number [15:4], revision [3:0].
  * The ARMv7 MIDR has the same fields (DDI 0406C B4.1.105). Part numbers:
  * Linux arch/arm64/include/asm/cputype.h, and for the 32-bit cores
- * arch/arm/include/asm/cputype.h (ARM_CPU_PART_CORTEX_A7 0xc070, _A15
- * 0xc0f0, _A17 0xc0e0, as part << 4). QEMU's "max" CPU
+ * arch/arm/include/asm/cputype.h (ARM_CPU_PART_CORTEX_A7 0xc070, _A12
+ * 0xc0d0, _A15 0xc0f0, _A17 0xc0e0, as part << 4; RK3288 reports A12). QEMU's "max" CPU
  * reports implementer 0 (reserved for software use) and part 'Q'
  * (QEMU target/arm/cpu64.c, aarch64_max_initfn).
  */
@@ -34,6 +34,7 @@ struct cpu_part {
 
 static const struct cpu_part cpu_parts[] = {
 	{ MIDR_IMPL_ARM, 0xc07, "Cortex-A7" },
+	{ MIDR_IMPL_ARM, 0xc0d, "Cortex-A12" },
 	{ MIDR_IMPL_ARM, 0xc0e, "Cortex-A17" },
 	{ MIDR_IMPL_ARM, 0xc0f, "Cortex-A15" },
 	{ MIDR_IMPL_ARM, 0xd03, "Cortex-A53" },
@@ -84,7 +85,13 @@ void banner_print(uint64_t dtb)
 		       "PoC, loader's MMU off, then the image's own map\n",
 		       arch_level_name(image_entry_el()), (unsigned long)image_entry_sctlr());
 	coherency_print(image_entry_coherency(), image_entry_el());
-	printf("counter: %lu Hz\n", (unsigned long)timer_freq_hz());
+	/* Every wait's timeout is read from the counter: one firmware never
+	 * started (RK3288: the secure timer, drivers/timer.h) ends each wait by
+	 * the poll cap instead, so say so before any test names a timeout. */
+	printf("counter: %lu Hz, %s\n", (unsigned long)timer_freq_hz(),
+	       timer_check_running() == 0 ? "running"
+					  : "STOPPED: waits end by the poll cap, not by their timeouts; "
+					    "firmware must start it");
 	printf("page pool: %zu KiB at %p (%zu pages)\n", st.total_pages * POOL_PAGE_SIZE / 1024,
 	       image_pool_base(), st.total_pages);
 	printf("semihosting: %s\n", board.has_semihosting ? "on (SEMIHOSTING=1 build)"

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The core's coherency-enable bit (ARMv7 ACTLR.SMP on a Cortex-A7/A15/A17,
+ * The core's coherency-enable bit (ARMv7 ACTLR.SMP on a Cortex-A7/A12/A15/A17,
  * CPUECTLR_EL1.SMPEN on a Cortex-A53/A72, both bit 6; the register named
  * ARCH_COH_REG in boot/<arch>/arch.h): what the entry (boot/<arch>/head.S)
  * found and did, before its first cache or TLB maintenance. The core's TRM

@@ -3,6 +3,7 @@
 #include <stdio.h>
 
 #include "boot/image.h"
+#include "drivers/cache.h"
 
 extern uint8_t __pool_start[], __pool_end[], __pool_meta[];
 
@@ -23,8 +24,12 @@ int image_pool_init(void)
 	size_t bytes = (size_t)(__pool_end - __pool_start);
 	int err = pool_init(&image_pool_state, __pool_start, bytes, __pool_meta);
 
-	if (err)
+	if (err) {
 		printf("pool: cannot initialise %zu bytes at %p: error %d\n", bytes,
 		       (void *)__pool_start, err);
-	return err;
+		return err;
+	}
+	/* Called once the CPU map is on: the pool is Normal memory now. */
+	pool_set_zero(&image_pool_state, cache_zero_op());
+	return 0;
 }

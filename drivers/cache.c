@@ -53,3 +53,39 @@ void cache_clean_range(const void *va, size_t size)
 		clean_line(p);
 	__asm__ volatile("dsb sy" ::: "memory");
 }
+
+#if defined(__aarch64__)
+/* DCZID_EL0 (DDI 0487 D19 "DCZID_EL0"): DZP [4] DC ZVA prohibited, BS [3:0]
+ * log2 of the block size in words. */
+#define DCZID_DZP BIT(4)
+#define DCZID_BS  GENMASK(3, 0)
+
+static uint64_t read_dczid(void)
+{
+	uint64_t v;
+
+	__asm__ volatile("mrs %0, dczid_el0" : "=r"(v));
+	return v;
+}
+
+/* va and bytes are whole pool blocks (4 KiB aligned and sized), and a ZVA
+ * block is at most 2 KiB (BS <= 9), so the loop covers them exactly. */
+static void zero_zva(void *va, size_t bytes)
+{
+	size_t blk = (size_t)4 << FIELD_GET(DCZID_BS, read_dczid());
+
+	for (uintptr_t p = (uintptr_t)va; p < (uintptr_t)va + bytes; p += blk)
+		__asm__ volatile("dc zva, %0" : : "r"(p) : "memory");
+}
+
+void (*cache_zero_op(void))(void *va, size_t bytes)
+{
+	return (read_dczid() & DCZID_DZP) ? NULL : zero_zva;
+}
+#else
+/* ARMv7 has no cache zeroing instruction: newlib's memset (word stores). */
+void (*cache_zero_op(void))(void *va, size_t bytes)
+{
+	return NULL;
+}
+#endif

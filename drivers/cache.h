@@ -12,4 +12,13 @@
 /* Clean [va, va + size) to the point of coherency, then dsb. */
 void cache_clean_range(const void *va, size_t size);
 
+/*
+ * The fastest zeroing of whole pool blocks this CPU allows, for
+ * pool_set_zero() once the MMU maps the pool as Normal memory: DC ZVA (one
+ * instruction per DCZID_EL0 block) on AArch64 unless DCZID_EL0.DZP forbids
+ * it, else NULL (memset). Not before the MMU is on: DC ZVA on Device
+ * memory faults (DDI 0487 D7 "DC ZVA").
+ */
+void (*cache_zero_op(void))(void *va, size_t bytes);
+
 #endif

@@ -465,11 +465,17 @@ static bool ste_rest_differs(const uint64_t *dst, const uint64_t ste[SMMU_STE_DW
  * any order (64-bit single-copy atomicity only) and may cache it until a
  * CFGI_STE completes; dword 0 (V, Config) decides whether dwords 1..7 are
  * read at all (IHI 0070 3.21.3, 5.2). The order is Linux 6.12
- * arm_smmu_write_entry()'s:
+ * arm_smmu_write_entry()'s, which syncs after every step that changed the
+ * entry (entry_set()):
  *  1. an entry in use whose dwords 1..7 must change first gets Config =
  *     abort in dword 0 alone, made visible, and its cached copy dropped
  *     (barrier, CFGI_STE + CMD_SYNC): from then on nothing reads 1..7;
- *  2. dwords 1..7 are written, then a barrier;
+ *  2. dwords 1..7 are written, a barrier, and CFGI_STE + CMD_SYNC if they
+ *     changed: a barrier alone does not keep the SMMU from pairing the new
+ *     dword 0 with old dwords it read (in any order) or cached before (the
+ *     cache may hold an entry whatever it says; Linux before 6.9
+ *     arm_smmu_write_ctx_desc(): "Ensure that it observes valid values
+ *     before reading V=1");
  *  3. dword 0 last, one 64-bit store, and CFGI_STE + CMD_SYNC again unless
  *     dword 0 was already the new one (a detach ends at 2: abort reads no
  *     other dword). A new entry (abort before) is thus written 1..7 first
@@ -492,8 +498,13 @@ int smmu_ste_write(struct smmu *s, uint32_t sid, uint64_t *dst,
 		if (ret)
 			return ret;
 	}
-	smmu_copy_dwords(dst + 1, ste + 1, SMMU_STE_DWORDS - 1);
-	mmio_dma_barrier();
+	if (ste_rest_differs(dst, ste)) {
+		smmu_copy_dwords(dst + 1, ste + 1, SMMU_STE_DWORDS - 1);
+		mmio_dma_barrier();
+		ret = ste_sync(s, sid);
+		if (ret)
+			return ret;
+	}
 	if (*d0 == ste[0])
 		return 0;
 	*d0 = ste[0];

@@ -147,27 +147,46 @@ static int smmu_attach(struct gpu_as *as, struct pt *pt)
 	return ret;
 }
 
+/*
+ * A stream whose CD stalls faults (only where IDR0.STALL_MODEL forces it,
+ * see install()) may still hold stalled transactions whose events nobody
+ * read: end them with an abort. IHI 0070 4.7.2 allows CMD_STALL_TERM only
+ * once the STE terminates new transactions and that update is synced,
+ * which smmu_ste_write() has done; the stream shutdown sequence of 4.7.2.1.
+ */
+static int stall_term(struct smmu *s, uint32_t sid)
+{
+	struct smmu_cmd term;
+
+	if (s->id.stall_model != SMMU_STALL_FORCED)
+		return 0;
+	smmu_cmd_stall_term(&term, sid);
+	return smmu_submit(s, &term, 1);
+}
+
 static int smmu_detach(struct gpu_as *as)
 {
 	struct smmu *s = as->dev;
 	uint64_t ste_val[SMMU_STE_DWORDS], *ste = smmu_ste(s, as->id, false);
 	struct smmu_cmd tlbi;
 	void *cd;
-	int ret, tlbi_ret;
+	int ret, term_ret, tlbi_ret;
 
 	if (!as->pt || !ste || !smmu_ste_is_s1(ste))
 		return -ENOENT;
 	cd = smmu_va_of(ste[0] & SMMU_STE_S1CTXPTR_MASK);
 	smmu_ste_abort(ste_val);
 	ret = smmu_ste_write(s, as->id, ste, ste_val);
+	term_ret = ret ? 0 : stall_term(s, as->id);
 	smmu_cmd_tlbi_nh_asid(&tlbi, (uint16_t)as->asid);
 	tlbi_ret = smmu_submit(s, &tlbi, 1);
 	as->hw_cmds++;
 	as->pt = NULL;
+	if (ret)
+		return ret;
 	/* Only after the CFGI_STE has completed can nothing fetch the CD. */
-	if (!ret)
-		smmu_free(s, cd, SMMU_CD_BYTES);
-	return ret ? ret : tlbi_ret;
+	smmu_free(s, cd, SMMU_CD_BYTES);
+	return term_ret ? term_ret : tlbi_ret;
 }
 
 static int smmu_flush_all(struct gpu_as *as)

@@ -128,6 +128,14 @@ void smmu_cmd_resume_abort(struct smmu_cmd *c, uint32_t sid, uint16_t stag)
 	c->dw[1] = FIELD_PREP(RESUME_STAG, stag);
 }
 
+/* CMD_STALL_TERM: StreamID in dw0 [63:32], as every StreamID-named command
+ * (IHI 0070 4.7.2, 4.1.6). */
+void smmu_cmd_stall_term(struct smmu_cmd *c, uint32_t sid)
+{
+	c->dw[0] = SMMU_CMD_STALL_TERM | FIELD_PREP(RESUME_SID, sid);
+	c->dw[1] = 0;
+}
+
 /* tg 0 is the per-address form: NUM, SCALE and TTL stay 0 there (TTL is a
  * range-form hint here, as Linux sets it only with RIL). */
 static void tlbi_va(struct smmu_cmd *c, const struct smmu_tlbi_req *r, uint64_t addr,
@@ -260,7 +268,9 @@ void smmu_ste_s1(uint64_t ste[SMMU_STE_DWORDS], uint64_t cd_pa, bool coherent)
 #define CD0_AA64        BIT(41)
 #define CD0_S           BIT(44) /* stall faulting transactions (Linux CTXDESC_CD_0_S) */
 #define CD0_R           BIT(45) /* record faults as events */
-#define CD0_A           BIT(46) /* abort (not stall) faulting transactions */
+#define CD0_A           BIT(46) /* a terminated transaction gets an abort, not RAZ/WI
+                                 * (IHI 0070 5.4 CD.A; QEMU decode_cd() refuses A = 0:
+                                 * its IDR0.TERM_MODEL is 1). Stall or not is CD.S. */
 #define CD0_ASET        BIT(47) /* ASID not shared with PE broadcast TLBI */
 #define CD0_ASID        GENMASK(63, 48)
 #define CD1_TTB0_MASK   GENMASK(51, 4)

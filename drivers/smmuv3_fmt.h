@@ -60,6 +60,7 @@ void smmu_ids_describe(const struct smmu_ids *id, char *buf, size_t size);
 #define SMMU_CMD_TLBI_EL2_ALL  0x20u
 #define SMMU_CMD_TLBI_NSNH_ALL 0x30u
 #define SMMU_CMD_RESUME        0x44u
+#define SMMU_CMD_STALL_TERM    0x45u /* IHI 0070 4.7.2; QEMU smmuv3-internal.h */
 #define SMMU_CMD_SYNC          0x46u
 
 struct smmu_cmd {
@@ -86,6 +87,10 @@ void smmu_cmd_sync(struct smmu_cmd *c);
 /* CMD_RESUME with Action = abort: the stalled transaction stag of sid ends
  * with an abort to the master (IHI 0070 4, CMD_RESUME; Linux CMDQ_RESUME_0_RESP_ABORT). */
 void smmu_cmd_resume_abort(struct smmu_cmd *c, uint32_t sid, uint16_t stag);
+/* CMD_STALL_TERM: every transaction of sid still stalled ends with an abort
+ * (IHI 0070 4.7.2). Only once sid's STE aborts and that is synced, and only
+ * where IDR0.STALL_MODEL allows stalls (else CERROR_ILL). */
+void smmu_cmd_stall_term(struct smmu_cmd *c, uint32_t sid);
 
 /* One range (or one address) to invalidate by VA within an ASID. */
 struct smmu_tlbi_req {

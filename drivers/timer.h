@@ -18,7 +18,8 @@
  * microsecond, and no poll loop here is faster than about 100 polls per
  * microsecond (each one reads the counter and, mostly, a device register),
  * so the cap never ends a wait early; on a stopped counter it ends one after
- * about 0.1 to 1 s of polling.
+ * 2^20 polls: about 10 ms at that fastest rate, 0.1 to 1 s when each poll
+ * reads a device register (0.1 to 1 us a read).
  */
 #define TIMER_STALL_POLLS (1ul << 20)
 
@@ -32,9 +33,10 @@ void timer_udelay(uint64_t us);
 int timer_poll(bool (*done)(void *ctx), void *ctx, uint64_t timeout_us);
 /*
  * Does the system counter run? 0 as soon as timer_now_us() changes, -ETIMEDOUT
- * when it gives the same value TIMER_STALL_POLLS reads in a row. For the boot
- * code, before it trusts any timeout: a counter firmware never started
- * (RK3288: the architected counter runs only once the secure timer is enabled,
+ * when it gives the same value TIMER_STALL_POLLS reads in a row. The boot
+ * banner (boot/banner.c) asks before any wait trusts its timeout: a counter
+ * firmware never started (RK3288: the architected counter runs only once
+ * the secure timer is enabled,
  * U-Boot arch/arm/mach-rockchip/spl_common.c rockchip_stimer_init(), Linux
  * v4.13 arch/arm/mach-rockchip/rockchip.c rockchip_timer_init()) makes every
  * wait end by the stall cap instead, and its messages then name a timeout

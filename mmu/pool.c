@@ -140,6 +140,20 @@ int pool_init(struct pool *p, void *base, size_t bytes, uint8_t *meta)
 	return 0;
 }
 
+void pool_set_zero(struct pool *p, void (*zero)(void *va, size_t bytes))
+{
+	p->zero = zero;
+}
+
+static void *zeroed(const struct pool *p, void *va, size_t size)
+{
+	if (p->zero)
+		p->zero(va, size);
+	else
+		memset(va, 0, size);
+	return va;
+}
+
 size_t pool_free_pages(const struct pool *p)
 {
 	return p->st.total_pages - p->st.used_pages - p->st.reserved_pages;
@@ -159,7 +173,7 @@ void *pool_alloc(struct pool *p, size_t size)
 	}
 	p->st.used_pages += pages;
 	note_high_water(p);
-	return memset(va, 0, size);
+	return zeroed(p, va, size);
 }
 
 void pool_free(struct pool *p, void *va, size_t size)
@@ -273,7 +287,7 @@ void *pool_resv_alloc(struct pool_resv *r, size_t size)
 {
 	void *va = pool_resv_alloc_raw(r, size);
 
-	return va ? memset(va, 0, size) : NULL;
+	return va ? zeroed(r->pool, va, size) : NULL;
 }
 
 void pool_unreserve(struct pool_resv *r)

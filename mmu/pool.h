@@ -34,6 +34,7 @@ struct pool {
 	 * beyond one order byte per page. */
 	void *free_head[POOL_MAX_ORDER + 1];
 	uint8_t *page_order;    /* per page: order of the free block it heads, or 0xff */
+	void (*zero)(void *va, size_t bytes); /* pool_set_zero(); NULL: memset */
 	struct pool_stats st;
 };
 
@@ -56,6 +57,13 @@ struct pool_resv {
  * one byte per page (bytes / 4096). Returns 0 or -EINVAL.
  */
 int pool_init(struct pool *p, void *base, size_t bytes, uint8_t *meta);
+/*
+ * How blocks handed out zeroed are zeroed: zero(va, bytes) for each whole
+ * block (va size-aligned, bytes 4K, 16K or 64K), or memset when NULL (the
+ * default). The target gives a faster one once the memory is Normal (the
+ * MMU on: DC ZVA, drivers/cache.h); the pool itself touches no hardware.
+ */
+void pool_set_zero(struct pool *p, void (*zero)(void *va, size_t bytes));
 
 /* A zeroed, size-aligned block of size 4K, 16K or 64K, or NULL (counted in failed_allocs). */
 void *pool_alloc(struct pool *p, size_t size);

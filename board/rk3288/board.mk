@@ -16,6 +16,11 @@ RAM_SIZE  := 0x40000000
 POOL_SIZE := 0x1000000
 # U-Boot's ramdisk_addr_r: the image must end below it.
 IMAGE_END_MAX := 0x04000000
+# The boot CPU is cpu@500: the cluster ID (Aff1) is 5 on every RK3288 core
+# (Linux rk3288.dtsi cpu0 reg = <0x500>; TF-A plat/rockchip/rk3288
+# platform_def.h "ClusterId is always 0x5 on rk3288"; boot logs "Booting
+# Linux on physical CPU 0x500").
+BOOT_CPU_MPIDR := 0x500
 
 # OpenOCD 0.12 (Debian) ships no target/rk3288.cfg, and neither does upstream
 # OpenOCD's tcl/target: `make flash` needs one named on its command line

@@ -74,16 +74,19 @@ entry:
 	msr	DAIFSet, #0xf		/* no interrupt is expected, whoever loaded us */
 	/*
 	 * Only the boot CPU runs the image: the one whose MPIDR_EL1 affinity
-	 * (Aff3 [39:32], Aff2..Aff0 [23:0]; Arm ARM D19 "MPIDR_EL1") is 0, core
-	 * 0 of cluster 0 on QEMU virt, RK3399 and RK3588. Any other parks here
-	 * before touching memory: with -M secure=on QEMU starts every core at
-	 * the entry, and a debugger may resume a whole SMP group.
+	 * (Aff3 [39:32], Aff2..Aff0 [23:0]; Arm ARM D19 "MPIDR_EL1") is the
+	 * board's BOOT_CPU_MPIDR (Makefile, board.mk): 0, core 0 of cluster 0,
+	 * on QEMU virt, RK3399 and RK3588. Any other parks here before
+	 * touching memory: with -M secure=on QEMU starts every core at the
+	 * entry, and a debugger may resume a whole SMP group.
 	 */
 	mrs	x9, MPIDR_EL1
 	ubfx	x10, x9, #32, #8
 	and	x9, x9, #0xffffff
-	orr	x9, x9, x10
-	cbnz	x9, park
+	bfi	x9, x10, #32, #8	/* MT, U [31:24] and RES0 bits dropped */
+	ldr	x10, =BOOT_CPU_MPIDR
+	cmp	x9, x10
+	b.ne	park
 	/*
 	 * x0 is a DTB only under the Linux boot protocol, which also sets
 	 * x1 = x2 = x3 = 0 (Linux Documentation/arch/arm64/booting.rst);

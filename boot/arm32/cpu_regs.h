@@ -44,15 +44,20 @@
 #define MPIDR_AFF_MASK  0x00ffffff
 
 /* MIDR (B4.1.105) implementer [31:24] and part number [15:4]: Cortex-A7,
- * -A15, -A17 (Linux arch/arm/include/asm/cputype.h ARM_CPU_PART_*). */
+ * -A12, -A15, -A17 (Linux arch/arm/include/asm/cputype.h ARM_CPU_PART_*).
+ * RK3288's cores report part 0xc0d, Cortex-A12 (MIDR 0x410fc0d1 in its
+ * boot logs; Linux rk3288.dtsi compatible "arm,cortex-a12"), though sold
+ * as Cortex-A17. */
 #define MIDR_IMPL_PART  0xff00fff0
 #define MIDR_CORTEX_A7  0x4100c070
+#define MIDR_CORTEX_A12 0x4100c0d0
 #define MIDR_CORTEX_A15 0x4100c0f0
 #define MIDR_CORTEX_A17 0x4100c0e0
-/* ACTLR (IMPLEMENTATION DEFINED) SMP, bit 6, on all three (Cortex-A7 TRM
+/* ACTLR (IMPLEMENTATION DEFINED) SMP, bit 6, on all four (Cortex-A7 TRM
  * DDI 0464, Cortex-A15 TRM DDI 0438, Cortex-A17 TRM DDI 0535, "Auxiliary
  * Control Register"; TF-A include/lib/cpus/aarch32/cortex_a7.h,
- * cortex_a15.h, cortex_a17.h CORTEX_A*_ACTLR_SMP_BIT). */
+ * cortex_a12.h, cortex_a15.h, cortex_a17.h CORTEX_A*_ACTLR_SMP_BIT; Linux
+ * proc-v7.S sets it in __v7_ca12mp_setup as for the others). */
 #define ACTLR_SMP       (1 << 6)
 
 /* CPACR (B4.1.40): cp10 and cp11 (VFP/Advanced SIMD) full access. */

@@ -81,17 +81,21 @@ entry:
 	cpsid	aif			/* no interrupt is expected, whoever loaded us */
 	/*
 	 * Only the boot CPU runs the image: the one whose MPIDR affinity
-	 * (Aff2..Aff0, DDI 0406C B4.1.106) is 0, core 0 of cluster 0 on QEMU
-	 * virt and RK3288. Any other parks here before touching memory: with
-	 * -M secure=on QEMU starts every core at the entry, and a debugger may
-	 * resume a whole SMP group. Without the Multiprocessing Extensions
-	 * format (bit 31 clear) the core is a uniprocessor, the boot CPU.
+	 * (Aff2..Aff0, DDI 0406C B4.1.106) is the board's BOOT_CPU_MPIDR
+	 * (Makefile, board.mk): 0, core 0 of cluster 0, on QEMU virt; 0x500 on
+	 * RK3288, whose cluster ID is 5. Any other parks here before touching
+	 * memory: with -M secure=on QEMU starts every core at the entry, and a
+	 * debugger may resume a whole SMP group. Without the Multiprocessing
+	 * Extensions format (bit 31 clear) the core is a uniprocessor, the
+	 * boot CPU.
 	 */
 	mrc	p15, 0, r0, c0, c0, 5	/* MPIDR */
 	tst	r0, #MPIDR_MP_FORMAT
 	beq	1f
 	ldr	r1, =MPIDR_AFF_MASK
-	tst	r0, r1
+	and	r0, r0, r1
+	ldr	r1, =BOOT_CPU_MPIDR
+	cmp	r0, r1
 	bne	park
 	/*
 	 * Everything below uses link-time addresses (literal pools, vectors,
@@ -266,7 +270,7 @@ pl1_entry:
 	b	2b
 
 /*
- * The core's coherency-enable bit, ACTLR.SMP, on a Cortex-A7, -A15 or -A17
+ * The core's coherency-enable bit, ACTLR.SMP, on a Cortex-A7, -A12, -A15 or -A17
  * (boot/coherency.h): their TRMs require it set before the caches or the
  * MMU are enabled and before any cache or TLB maintenance; Linux sets it
  * when clear before its own (arch/arm/mm/proc-v7.S __v7_ca15mp_setup and
@@ -287,6 +291,8 @@ coherency_core:
 	mov	r7, #COH_NOT_READ
 	ldr	r1, =MIDR_CORTEX_A7
 	cmp	r0, r1
+	ldrne	r1, =MIDR_CORTEX_A12
+	cmpne	r0, r1
 	ldrne	r1, =MIDR_CORTEX_A15
 	cmpne	r0, r1
 	ldrne	r1, =MIDR_CORTEX_A17

@@ -9,3 +9,10 @@ build/host/check_takeover_vectors: tests/host/check-takeover-vectors
 	$(call HOST_SCRIPT,tests/host/check-takeover-vectors)
 
 HOST_TESTS += build/host/check_arm32_mmu_enable_order build/host/check_takeover_vectors
+
+# The boot CPU each Rockchip board's Linux device tree names (its MPIDR
+# affinity, its core) against what the entry code lets run and recognises.
+build/host/check_boot_cpu: tests/host/check-boot-cpu
+	$(call HOST_SCRIPT,tests/host/check-boot-cpu)
+
+HOST_TESTS += build/host/check_boot_cpu

@@ -51,9 +51,12 @@
 #define STALL_FORCED    2u
 #define CD0_S           (1ull << 44)
 /* Per STE: the SMMU may hold a dword 0 that reads dwords 1..7; a CFGI_STE of
- * it was consumed and completes at the next CMD_SYNC. */
+ * it was consumed and completes at the next CMD_SYNC (unless the entry
+ * changes first); dwords 1..7 changed since its last CFGI_STE + CMD_SYNC. */
 #define HELD_READS_REST 1u
 #define CFGI_PENDING    2u
+#define REST_CHANGED    4u
+#define CHANGED         8u /* since the last CFGI_STE + CMD_SYNC */
 
 static void violation(struct smmu_model *m, const char *fmt, ...)
 {
@@ -143,16 +146,23 @@ static void ste_check(struct smmu_model *m, struct smmu_model_stes *r)
 		uint64_t *seen = r->seen[i];
 		bool rest = memcmp(now + 1, seen + 1, 7 * sizeof(now[0])) != 0;
 
-		if (rest || now[0] != seen[0])
+		if (rest || now[0] != seen[0]) {
 			m->ste_changes++;
+			/* A CFGI_STE consumed before this change does not cover it. */
+			r->flags[i] &= ~CFGI_PENDING;
+			r->flags[i] |= CHANGED;
+		}
+		if (rest)
+			r->flags[i] |= REST_CHANGED;
 		if (rest && (r->flags[i] & HELD_READS_REST))
 			violation(m, "STE %#x: dwords 1-7 changed while the SMMU may still hold a "
 				  "dword 0 that uses them (now %#llx): no CFGI_STE + CMD_SYNC since "
 				  "it was valid", r->sid0 + i, (unsigned long long)now[0]);
-		else if (rest && now[0] != seen[0] && ste_reads_rest(now[0]))
-			violation(m, "STE %#x: dword 0 %#llx made valid with no barrier after "
-				  "dwords 1-7 changed: the SMMU may read it with the old ones",
-				  r->sid0 + i, (unsigned long long)now[0]);
+		else if (now[0] != seen[0] && ste_reads_rest(now[0]) &&
+			 (r->flags[i] & REST_CHANGED))
+			violation(m, "STE %#x: dword 0 %#llx made valid with dwords 1-7 changed since "
+				  "the last CFGI_STE + CMD_SYNC: the SMMU may have read or cached old "
+				  "ones", r->sid0 + i, (unsigned long long)now[0]);
 		if (ste_reads_rest(now[0]))
 			r->flags[i] |= HELD_READS_REST;
 		memcpy(seen, now, sizeof(r->seen[i]));
@@ -227,6 +237,59 @@ static void ste_sync(struct smmu_model *m)
 	}
 }
 
+/* The flags and the dword 0 the SMMU holds of StreamID sid's STE, or NULL. */
+static const uint64_t *ste_held(struct smmu_model *m, uint32_t sid, unsigned *flags)
+{
+	for (unsigned r = 0; r < SMMU_MODEL_STE_RUNS; r++) {
+		struct smmu_model_stes *run = &m->stes[r];
+
+		if (run->mem && sid >= run->sid0 && sid - run->sid0 < run->n) {
+			*flags = run->flags[sid - run->sid0];
+			return run->seen[sid - run->sid0];
+		}
+	}
+	return NULL;
+}
+
+/* ---- stalls (IHI 0070 3.12.2, 4.7; the rule: smmu_model.h) ---- */
+
+static void stall_add(struct smmu_model *m, uint32_t sid, uint16_t stag)
+{
+	if (m->stalled == SMMU_MODEL_STALLS)
+		return;
+	m->stalled_sid[m->stalled] = sid;
+	m->stalled_stag[m->stalled++] = stag;
+}
+
+/* Drop the stalls of sid (all of them, or the one tagged stag). */
+static void stall_answer(struct smmu_model *m, uint32_t sid, bool all, uint16_t stag)
+{
+	unsigned kept = 0;
+
+	for (unsigned i = 0; i < m->stalled; i++) {
+		if (m->stalled_sid[i] == sid && (all || m->stalled_stag[i] == stag))
+			continue;
+		m->stalled_sid[kept] = m->stalled_sid[i];
+		m->stalled_stag[kept++] = m->stalled_stag[i];
+	}
+	m->stalled = kept;
+}
+
+static bool stall_term(struct smmu_model *m, uint32_t sid)
+{
+	unsigned flags = 0;
+	const uint64_t *dw0 = ste_held(m, sid, &flags);
+
+	if (IDR0_STALL(m->idr[0]) == STALL_NONE)
+		return false; /* CERROR_ILL */
+	m->stall_terms++;
+	if (!dw0 || !(*dw0 & STE_V) || STE_CFG(*dw0) != 0 || (flags & (CHANGED | CFGI_PENDING)))
+		violation(m, "CMD_STALL_TERM of StreamID %#x before its STE aborts and a CFGI_STE + "
+			  "CMD_SYNC made that current (IHI 0070 4.7.2: UNPREDICTABLE)", sid);
+	stall_answer(m, sid, true, 0);
+	return true;
+}
+
 /* ---- commands (IHI 0070 4) ---- */
 
 static bool tlbi_va_legal(const uint64_t dw[2])
@@ -251,7 +314,10 @@ static bool command_ok(struct smmu_model *m, const uint64_t dw[2])
 	case 0x44: /* CMD_RESUME */
 		m->resumes++;
 		memcpy(m->last_resume, dw, sizeof(m->last_resume));
+		stall_answer(m, (uint32_t)(dw[0] >> 32), false, (uint16_t)dw[1]);
 		return true;
+	case 0x45:
+		return stall_term(m, (uint32_t)(dw[0] >> 32));
 	case 0x46:
 		ste_sync(m);
 		return true;
@@ -300,8 +366,10 @@ void smmu_model_event(struct smmu_model *m, uint32_t sid, uint64_t addr)
 	e = q_entry(m->evtq_base, prod, 32);
 	e[0] = 0x10 | (uint64_t)sid << 32; /* F_TRANSLATION */
 	e[1] = 2ull << 40; /* CLASS = input address */
-	if (m->stall_events)
+	if (m->stall_events) {
 		e[1] |= 1ull << 31 | (m->events_made & 0xffff); /* Stall, STAG */
+		stall_add(m, sid, (uint16_t)m->events_made);
+	}
 	e[2] = addr;
 	e[3] = 0;
 	m->evtq_prod = (m->evtq_prod & EVTQ_OVFLG) | q_inc(prod, log2);

@@ -40,19 +40,34 @@
  *    field (Linux arm_smmu_get_ste_used()). Two violations follow:
  *    dwords 1..7 changing while such a dword 0 may still be held (it was seen
  *    since the last CFGI_STE + CMD_SYNC of that StreamID), and a dword 0
- *    that reads them made valid in the same look as dwords 1..7 changed (no
- *    barrier between). Assumption of this model, stricter than Linux's
- *    used-bit analysis: any change of dwords 1..7 counts, not only of the
- *    fields the Config uses; an STE written in the same look as its L1
- *    descriptor is taken as found.
+ *    that reads them made valid while dwords 1..7 have changed since the
+ *    last CFGI_STE + CMD_SYNC: a barrier alone is not enough, as the SMMU
+ *    may read the dwords of one fetch in any order and cache an entry
+ *    whatever it says (Linux syncs after every step that changed the entry,
+ *    arm_smmu_write_entry() through entry_set(); before 6.9
+ *    arm_smmu_write_ctx_desc(): "the SMMU might read dwords of this CD in
+ *    any order. Ensure that it observes valid values before reading V=1",
+ *    a CFGI + CMD_SYNC before dword 0). A CFGI_STE consumed before a change
+ *    of the entry does not cover that change. Assumption of this model,
+ *    stricter than Linux's used-bit analysis: any change of dwords 1..7
+ *    counts, not only of the fields the Config uses; an STE written in the
+ *    same look as its L1 descriptor is taken as found.
  *  - A stage-1 STE made current by CFGI_STE + CMD_SYNC has its CD fetched:
  *    CD.S must be 1 when IDR0.STALL_MODEL is 0b10 (stall forced) and 0 when
  *    it is 0b01 (no stall), else C_BAD_CD (IHI 0070 5.4 CD.S, 6.3.1; QEMU
  *    7.2 decode_cd() refuses S = 1 with its STALL_MODEL 0b01; Linux sets
  *    CTXDESC_CD_0_S with ARM_SMMU_FEAT_STALL_FORCE). Counted as a violation.
- *    With stall_events, events carry Stall = 1 and a STAG; CMD_RESUME is
- *    counted and kept (assumption: the model does not check that it names a
- *    stalled transaction).
+ *    With stall_events, events carry Stall = 1 and a STAG, and the model
+ *    holds the transaction until a CMD_RESUME names its StreamID and STAG or
+ *    a CMD_STALL_TERM its StreamID ("Arm expects software to respond to every
+ *    recorded event record indicating a stall using a CMD_RESUME or a
+ *    CMD_STALL_TERM", IHI 0070 4.7.1); `stalled` counts the unanswered ones.
+ *    CMD_STALL_TERM (opcode 0x45, StreamID in [63:32]: IHI 0070 4.7.2; QEMU
+ *    hw/arm/smmuv3-internal.h SMMU_CMD_STALL_TERM) is refused with
+ *    CERROR_ILL when IDR0.STALL_MODEL is 0b01, and counted as a violation
+ *    unless the StreamID's STE already aborts (V = 1, Config = 0b000) and
+ *    that STE was made current by CFGI_STE + CMD_SYNC (4.7.2: otherwise
+ *    UNPREDICTABLE whether the stalls are terminated).
  *  - Events are written at EVENTQ_PROD, 32 bytes each, the index and wrap
  *    bit advanced as IHI 0070 3.5; a full queue drops the event and toggles
  *    EVENTQ_PROD.OVFLG (IHI 0070 7.4). In a storm, every read of
@@ -71,6 +86,8 @@
 /* STEs the model watches: the linear table, or as many L2 tables. */
 #define SMMU_MODEL_STE_RUNS 4
 #define SMMU_MODEL_RUN_STES 256
+/* Stalled transactions the model holds at once (more are not stalled). */
+#define SMMU_MODEL_STALLS 16
 
 /* One run of STEs the SMMU may fetch, as the model last saw it. */
 struct smmu_model_stes {
@@ -93,6 +110,11 @@ struct smmu_model {
 	bool stall_events;      /* events made with Stall = 1, STAG = events_made */
 	unsigned long resumes;  /* CMD_RESUME consumed; the last one: */
 	uint64_t last_resume[2];
+	/* Stalled transactions no CMD_RESUME or CMD_STALL_TERM has answered. */
+	uint32_t stalled_sid[SMMU_MODEL_STALLS];
+	uint16_t stalled_stag[SMMU_MODEL_STALLS];
+	unsigned stalled;
+	unsigned long stall_terms;
 	struct smmu_model_stes stes[SMMU_MODEL_STE_RUNS];
 	unsigned long ste_changes; /* STEs seen changed (the watch is not vacuous) */
 	unsigned long violations;

@@ -116,6 +116,46 @@ static void test_alignment_and_zeroing(void **state)
 	}
 }
 
+/* A board's zeroing routine (pool_set_zero): the pool hands every block it
+ * zeroes to it, whole, and to nothing else; without one it uses memset. */
+static size_t zero_calls, zero_bytes;
+
+static void counting_zero(void *va, size_t bytes)
+{
+	zero_calls++;
+	zero_bytes += bytes;
+	memset(va, 0, bytes);
+}
+
+static void test_board_zero(void **state)
+{
+	struct fixture *f = *state;
+	struct pool_resv r;
+	uint8_t *a, *b;
+
+	zero_calls = zero_bytes = 0;
+	pool_set_zero(&f->p, counting_zero);
+	a = pool_alloc(&f->p, 16 * PG);
+	assert_zero(a, 16 * PG);
+	assert_int_equal(zero_calls, 1);
+	assert_int_equal(zero_bytes, 16 * PG);
+	assert_int_equal(pool_reserve(&f->p, &r, 2), 0);
+	b = pool_resv_alloc(&r, PG);
+	assert_zero(b, PG);
+	assert_int_equal(zero_calls, 2);
+	assert_int_equal(zero_bytes, 17 * PG);
+	/* The raw draw (a table the core fills whole) is not zeroed at all. */
+	assert_non_null(pool_resv_alloc_raw(&r, PG));
+	assert_int_equal(zero_calls, 2);
+	pool_unreserve(&r);
+	pool_set_zero(&f->p, NULL); /* memset again */
+	memset(a, 0xff, 16 * PG);
+	pool_free(&f->p, a, 16 * PG);
+	a = pool_alloc(&f->p, 16 * PG);
+	assert_zero(a, 16 * PG);
+	assert_int_equal(zero_calls, 2);
+}
+
 static void shuffle(void **v, size_t n, unsigned seed)
 {
 	for (size_t i = n - 1; i > 0; i--) {
@@ -402,6 +442,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_reserve_blocks, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_reserve_blocks_unused_return, setup, teardown),
 		cmocka_unit_test(test_constant_time_figures),
+		cmocka_unit_test_setup_teardown(test_board_zero, setup, teardown),
 	};
 
 	return cmocka_run_group_tests_name("pool", tests, NULL, NULL);

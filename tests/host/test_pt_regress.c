@@ -2,7 +2,9 @@
 /*
  * Regression tests, one per defect found in review (issue 8): each sequence
  * is the one that exposed it, checked after every step against the shadow
- * model through the reference walker, with the page pool's books.
+ * model through the reference walker, with the page pool's books. Plus the
+ * same un-share and drop one level up (a shared level-1 table), in fixed
+ * sequences beside the random runs that reach it (test_pt_random's vast run).
  *
  * The table lives in a real page pool (the target's allocator), identity
  * mapped (pa_offset 0), so a table the core edits after giving it back, or
@@ -253,6 +255,57 @@ static void test_flush_on_map_failure(void **state)
 	rx_done(x);
 }
 
+/*
+ * Shared tables one level up: 1 GiB blocks repeated over two level-0 spans
+ * make one level-1 table with two parents (4K granule, IAS 48). Cutting a
+ * page out un-shares it (a private level-1 copy, then the block split down
+ * to a level-3 table); unmapping one parent whole drops a reference. Each
+ * step also after a one-page call has remembered a walk there. Both 4K
+ * formats with a level 0.
+ */
+#define SZ_512G (512 * SZ_1G)
+
+static void shared_level1(enum pt_format fmt, bool drop)
+{
+	struct rx *x = rx_new_cfg(fmt, 4096, 1024, false);
+	struct pt_stats st;
+	uint64_t pa = 0;
+
+	repeat_ok(x, 0, 2 * SZ_512G, SZ_1G, SZ_1G);
+	pt_get_stats(&x->pt, &st);
+	assert_int_equal(st.tables[1], 1);      /* one level-1 table ... */
+	assert_int_equal(st.shared_tables, 1);  /* ... with two parents */
+	assert_int_equal(pt_map(&x->pt, 0x5000, 0x9000, SZ_4K, RW), -EEXIST);
+	if (drop) {
+		unmap_ok(x, 0, SZ_512G);        /* the table is [512G, 1T)'s alone */
+		map_ok(x, SZ_2M + 0x2000, 0x7000, SZ_4K, RW);
+	} else {
+		unmap_ok(x, 0x1000, SZ_4K);     /* [0, 512G) gets a private copy */
+		map_ok(x, 0x1000, 0x7000, SZ_4K, RW);
+	}
+	pt_get_stats(&x->pt, &st);
+	assert_int_equal(st.shared_tables, 0);
+	assert_int_equal(pt_iova_to_phys(&x->pt, SZ_512G + SZ_2M + 0x3000, &pa), 0);
+	assert_int_equal(pa, SZ_1G + SZ_2M + 0x3000);
+	unmap_ok(x, SZ_512G, SZ_512G);
+	unmap_ok(x, 0, SZ_512G);
+	rx_done(x);
+}
+
+static void test_shared_level1_unshare(void **state)
+{
+	(void)state;
+	shared_level1(PT_FMT_ARM64_S1, false);
+	shared_level1(PT_FMT_MALI_LPAE, false);
+}
+
+static void test_shared_level1_drop(void **state)
+{
+	(void)state;
+	shared_level1(PT_FMT_ARM64_S1, true);
+	shared_level1(PT_FMT_MALI_LPAE, true);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -266,6 +319,8 @@ int main(void)
 		cmocka_unit_test(test_commit_replaces),
 		cmocka_unit_test(test_pool_free_checked),
 		cmocka_unit_test(test_flush_on_map_failure),
+		cmocka_unit_test(test_shared_level1_unshare),
+		cmocka_unit_test(test_shared_level1_drop),
 	};
 
 	return cmocka_run_group_tests_name("pt_regress", tests, NULL, NULL);

@@ -212,9 +212,10 @@ static void test_ste_update_order(void **state)
 	}
 }
 
-/* The rule fires: a new STE made valid with its dwords in one go, and a live
- * one whose dwords 1-7 change after dword 0 went to abort but before
- * CFGI_STE + CMD_SYNC. */
+/* The rule fires: a new STE made valid with its dwords in one go, a live one
+ * whose dwords 1-7 change after dword 0 went to abort but before CFGI_STE +
+ * CMD_SYNC, and one made valid after a barrier but no CFGI_STE + CMD_SYNC
+ * since its dwords 1-7 changed. */
 static void test_model_flags_torn_ste(void **state)
 {
 	uint64_t s1[SMMU_STE_DWORDS], *ste;
@@ -228,7 +229,7 @@ static void test_model_flags_torn_ste(void **state)
 	smmu_copy_dwords(ste, s1, SMMU_STE_DWORDS);
 	mmio_dma_barrier();
 	assert_int_equal(fx.model.violations, 1);
-	assert_non_null(strstr(fx.model.last_violation, "made valid with no barrier"));
+	assert_non_null(strstr(fx.model.last_violation, "made valid with dwords 1-7 changed"));
 	smmu_cmd_cfgi_ste(&cfgi, SID, true);
 	assert_int_equal(smmu_submit(&fx.smmu, &cfgi, 1), 0);
 	ste[0] = 1; /* V, Config = abort */
@@ -241,6 +242,11 @@ static void test_model_flags_torn_ste(void **state)
 	ste[2] = 0x1234; /* harmless now: nothing reads dwords 1-7 */
 	mmio_dma_barrier();
 	assert_int_equal(fx.model.violations, 2);
+	/* A barrier, but no CFGI_STE + CMD_SYNC, between them and dword 0. */
+	ste[0] = s1[0];
+	mmio_dma_barrier();
+	assert_int_equal(fx.model.violations, 3);
+	assert_non_null(strstr(fx.model.last_violation, "made valid with dwords 1-7 changed"));
 }
 
 /* An SMMU that forces stalls (IDR0.STALL_MODEL = 0b10) takes the CD, and a
@@ -267,8 +273,36 @@ static void test_stall_forced_cd(void **state)
 	assert_int_equal(fx.model.resumes, 1);
 	assert_int_equal(fx.model.last_resume[0], 0x44 | 2u << 12 | (uint64_t)SID << 32);
 	assert_int_equal(fx.model.last_resume[1], 0x1233);
+	assert_int_equal(fx.model.stalled, 0);
+	/* A stall nobody read is still answered when the stream goes away. */
+	smmu_model_event(&fx.model, SID, 0x6000);
+	assert_int_equal(fx.model.stalled, 1);
 	detach(&as, &pt);
 	no_violations();
+	assert_int_equal(fx.model.stall_terms, 1);
+	assert_int_equal(fx.model.stalled, 0);
+}
+
+/* The model's CMD_STALL_TERM rule can fail: issued while the STE translates. */
+static void test_model_flags_early_stall_term(void **state)
+{
+	struct smmu_cmd term;
+	struct gpu_as as;
+	struct pt pt;
+
+	(void)state;
+	smmu_fini(&fx.smmu);
+	fx.model.idr[0] = (fx.model.idr[0] & ~(3u << 24)) | 2u << 24;
+	struct smmu_cfg cfg = { .base = SMMU_BASE, .pool = &fx.pool, .quiet = true };
+	assert_int_equal(smmu_init(&fx.smmu, &cfg), 0);
+	attach(&as, &pt);
+	no_violations();
+	smmu_cmd_stall_term(&term, SID);
+	assert_int_equal(smmu_submit(&fx.smmu, &term, 1), 0);
+	assert_int_equal(fx.model.violations, 1);
+	assert_non_null(strstr(fx.model.last_violation, "CMD_STALL_TERM of StreamID"));
+	fx.model.violations = 0;
+	detach(&as, &pt);
 }
 
 int main(void)
@@ -282,6 +316,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_ste_update_order, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_model_flags_torn_ste, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_stall_forced_cd, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_model_flags_early_stall_term, setup, teardown),
 	};
 
 	return cmocka_run_group_tests_name("smmu-model", tests, NULL, NULL);

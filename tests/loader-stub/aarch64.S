@@ -47,10 +47,14 @@
  * format descriptors"): AttrIndx [4:2], AP [7:6], SH [9:8], AF [10], PXN
  * [53], UXN/XN [54]. AP = 0b00 at EL1 (EL1 read/write, no EL0 access: a page
  * EL0 could write would be privileged execute-never); at EL2 and EL3 AP[1]
- * is RES1 (TF-A xlat_tables_defs.h AP_ONE_VA_RANGE_RES1). */
+ * is RES1 (TF-A xlat_tables_defs.h AP_ONE_VA_RANGE_RES1). Device is
+ * execute-never: bit 54 (XN at EL2/EL3, UXN at EL1) everywhere, and PXN
+ * only at EL1, the one regime with two VA ranges (bit 53 is RES0 at EL2
+ * and EL3). */
 #define DESC_BLOCK     1
 #define DESC_TABLE     3
-#define DESC_DEVICE    (DESC_BLOCK | (0 << 2) | (1 << 10) | (3 << 53))
+#define DESC_DEVICE    (DESC_BLOCK | (0 << 2) | (1 << 10) | (1 << 54))
+#define DESC_PXN       (1 << 53)
 #define DESC_NORMAL    (DESC_BLOCK | (1 << 2) | (3 << 8) | (1 << 10))
 #define DESC_AP1_RES1  (1 << 6)
 #define SCTLR_MCI      ((1 << 0) | (1 << 2) | (1 << 12))
@@ -65,11 +69,13 @@
 .endif
 
 /* Map and enable at EL\el: \tcr its TCR value, \tlbi the TLBI that drops
- * this regime's entries, \ap the extra descriptor bits. */
-.macro mmu_on el, tcr, tlbi, ap
+ * this regime's entries, \ap the extra descriptor bits, \dev those of the
+ * Device block only. */
+.macro mmu_on el, tcr, tlbi, ap, dev
 	adr	x0, stub_vectors
 	msr	VBAR_EL\el, x0
 	ldr	x0, =\ap
+	ldr	x5, =\dev
 	bl	build_map
 	ldr	x0, =MAIR_STUB
 	msr	MAIR_EL\el, x0
@@ -98,13 +104,13 @@ _start:
 	b.eq	at_el3
 	cmp	x0, #2
 	b.eq	at_el2
-	mmu_on	1, TCR_EL1_STUB, vmalle1, 0
+	mmu_on	1, TCR_EL1_STUB, vmalle1, 0, DESC_PXN
 	b	load_and_go
 at_el2:
-	mmu_on	2, TCR_EL23_STUB, alle2, DESC_AP1_RES1
+	mmu_on	2, TCR_EL23_STUB, alle2, DESC_AP1_RES1, 0
 	b	load_and_go
 at_el3:
-	mmu_on	3, TCR_EL23_STUB, alle3, DESC_AP1_RES1
+	mmu_on	3, TCR_EL23_STUB, alle3, DESC_AP1_RES1, 0
 
 load_and_go:
 	adr	x0, payload
@@ -128,7 +134,8 @@ load_and_go:
 	br	x4
 
 /*
- * The tables, written with the MMU off. x0 = bits every descriptor adds.
+ * The tables, written with the MMU off. x0 = bits every descriptor adds,
+ * x5 = bits the Device block adds.
  * Level 1: [0] the first GiB as Device, [1] the level 2 table of the RAM
  * GiB, the rest invalid. Level 2: a block per 2 MiB of RAM, the rest
  * invalid.
@@ -138,6 +145,7 @@ build_map:
 	adrp	x2, l2_table
 	ldr	x3, =DESC_DEVICE
 	orr	x3, x3, x0
+	orr	x3, x3, x5
 	str	x3, [x1]
 	orr	x3, x2, #DESC_TABLE
 	str	x3, [x1, #8]
@@ -162,7 +170,8 @@ build_map:
 	dsb	sy
 	ret
 
-/* Print the string at x0 on the PL011 (x0-x2). */
+/* Print the string at x0 on the PL011 (x0-x3). The stub runs only on
+ * QEMU, whose PL011 never holds TXFF set; a board is not its place. */
 puts:
 	ldr	x1, =UART_BASE
 1:	ldrb	w2, [x0], #1

@@ -182,7 +182,8 @@ build_hyp_blocks:
 	dsb
 	bx	lr
 
-/* Print the string at r0 on the PL011 (r0-r2). */
+/* Print the string at r0 on the PL011 (r0-r3). The stub runs only on
+ * QEMU, whose PL011 never holds TXFF set; a board is not its place. */
 puts:
 	ldr	r1, =UART_BASE
 1:	ldrb	r2, [r0], #1

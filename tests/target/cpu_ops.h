@@ -37,5 +37,12 @@ void cpu_publish_code(const void *p);
 bool cpu_translate(uint64_t va, bool write, uint64_t *pa, unsigned *attr);
 /* The attribute byte at index idx of the MAIR in use. */
 unsigned cpu_mair_attr(unsigned idx);
+/* The running level's system control register (SCTLR_EL1, SCTLR): M [0],
+ * C [2] and I [12] sit at the same bits on both (DDI 0487 D19, DDI 0406C
+ * B4.1.130). */
+uint64_t cpu_sctlr(void);
+#define CPU_SCTLR_M (1ull << 0)
+#define CPU_SCTLR_C (1ull << 2)
+#define CPU_SCTLR_I (1ull << 12)
 
 #endif

@@ -77,6 +77,23 @@ static enum st_result expect_abort(void (*fn)(void *), void *p, unsigned ec, uns
 
 /* ---- W^X ---------------------------------------------------------------- */
 
+/* Every run is made with the MMU and both caches on (issue 11): the level
+ * the tests run at has SCTLR M, C and I set, not only a map built. */
+static enum st_result test_caches_on(void)
+{
+	uint64_t sctlr = cpu_sctlr();
+
+	NEED_MAP(image_cpu_map());
+	if (!(sctlr & CPU_SCTLR_M))
+		return st_fail("SCTLR 0x%llx: the MMU is off (M = 0)", (unsigned long long)sctlr);
+	if (!(sctlr & CPU_SCTLR_C) || !(sctlr & CPU_SCTLR_I))
+		return st_fail("SCTLR 0x%llx: the data (C) or instruction (I) cache is off",
+			       (unsigned long long)sctlr);
+	st_note("SCTLR 0x%llx: M, C and I on", (unsigned long long)sctlr);
+	return ST_PASS;
+}
+SELFTEST("cpu-caches-on", test_caches_on, 0);
+
 static enum st_result test_text_write(void)
 {
 	uint32_t *text = (uint32_t *)(uintptr_t)&test_text_write;

@@ -88,3 +88,8 @@ unsigned cpu_mair_attr(unsigned idx)
 {
 	return (unsigned)(read_sysreg(mair_el1) >> (8 * idx)) & 0xff;
 }
+
+uint64_t cpu_sctlr(void)
+{
+	return read_sysreg(sctlr_el1);
+}

@@ -29,17 +29,20 @@ uint64_t cpu_fp_roundtrip(uint64_t in)
 	return out;
 }
 
-/* LDRT/STRT (A8.8.92, A8.8.211): the access is checked as if from PL0. */
+/* LDRT/STRT (A8.8.92, A8.8.211): the access is checked as if from PL0.
+ * Both are post-indexed (the base is written back, here + 0), and a base
+ * register equal to Rt is UNPREDICTABLE: the value is early-clobber and
+ * the base an in-out operand, so the compiler never gives them one register. */
 void cpu_user_load32(void *p)
 {
 	uint32_t v;
 
-	__asm__ volatile("ldrt %0, [%1]" : "=r"(v) : "r"(p) : "memory");
+	__asm__ volatile("ldrt %0, [%1]" : "=&r"(v), "+r"(p) : : "memory");
 }
 
 void cpu_user_store32(void *p)
 {
-	__asm__ volatile("strt %0, [%1]" : : "r"(0), "r"(p) : "memory");
+	__asm__ volatile("strt %1, [%0]" : "+r"(p) : "r"(0) : "memory");
 }
 
 /* PAN is ARMv8.1; no ARMv7 core has it. */
@@ -99,4 +102,13 @@ unsigned cpu_mair_attr(unsigned idx)
 	uint32_t mair = idx < 4 ? read_mair0() : read_mair1();
 
 	return (mair >> (8 * (idx & 3))) & 0xff;
+}
+
+/* SCTLR: c1, c0, 0 (DDI 0406C B4.1.130). */
+uint64_t cpu_sctlr(void)
+{
+	uint32_t v;
+
+	__asm__ volatile("mrc p15, 0, %0, c1, c0, 0" : "=r"(v));
+	return v;
 }
