@@ -277,7 +277,7 @@ int pt_map_repeat(struct pt *pt, uint64_t iova, uint64_t size, uint64_t pa, size
  * changes nothing. The flush op's error is returned as is: the entries are
  * gone then, but the walker may still translate through them, so the caller
  * must not reuse those pages yet; the tables the unmap emptied are parked
- * until a later flush succeeds (or pt_fini). A range cutting a block or a
+ * until a later full flush succeeds (or pt_fini). A range cutting a block or a
  * contiguous run is split with break-before-make: the cut leaf is made
  * invalid and flushed before its outside parts are written back.
  */

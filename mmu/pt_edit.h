@@ -45,11 +45,19 @@ struct pt_cuts {
 size_t pt_unmap_need(const struct pt *pt, uint64_t va, uint64_t end);
 size_t pt_unmap_worst(const struct pt *pt);
 /*
- * Remove everything in [va, end), gathering what must be flushed: a cut
- * shared table gets a private copy first, a cut leaf is made invalid whole
- * (its outside parts are recorded in cuts), tables wholly inside are
- * unlinked, tables that emptied too. Returns the bytes removed (see
- * pt_unmap in mmu/pgtable.h). The caller must flush, then pt_unmap_restore.
+ * First step of an unmap of [va, end): a shared table the range cuts gets a
+ * private copy, gathered for the flush. True when one was made: the caller
+ * then flushes before pt_unmap_clear, because until that flush a walk cache
+ * may reach the old table through the re-pointed entry, and the old table
+ * may change below (edited or retired for its other parent).
+ */
+bool pt_unmap_unshare(struct pt_ctx *c, uint64_t va, uint64_t end);
+/*
+ * Remove everything in [va, end) (after pt_unmap_unshare), gathering what
+ * must be flushed: a cut leaf is made invalid whole (its outside parts are
+ * recorded in cuts), tables wholly inside are unlinked, tables that emptied
+ * too. Returns the bytes removed (see pt_unmap in mmu/pgtable.h). The
+ * caller must flush, then pt_unmap_restore.
  */
 uint64_t pt_unmap_clear(struct pt_ctx *c, uint64_t va, uint64_t end, struct pt_cuts *cuts);
 /* After that flush: write back the parts of the cut leaves outside [va, end). */

@@ -4,7 +4,7 @@
  * walker (a walk cache holds table descriptors), so it is retired, not
  * freed: it goes back to the allocator only once the flush that covers its
  * removal has completed. When that flush fails the tables are parked on
- * pt->quarantine until a later flush succeeds (or pt_fini).
+ * pt->quarantine until a later full flush succeeds (or pt_fini).
  */
 #include "pt_gather.h"
 
@@ -28,14 +28,22 @@ void pt_gather_add(struct pt_ctx *c, uint64_t va, uint64_t end, size_t granule, 
 
 void pt_flush_settle(struct pt *pt, int ret, void **retired)
 {
-	if (ret && pt->cfg.flush->flush_all(pt->cfg.flush_cookie)) {
-		if (retired)
-			pt_park(pt, retired);
-		return;
+	bool all = false;
+
+	if (ret) {
+		if (pt->cfg.flush->flush_all(pt->cfg.flush_cookie)) {
+			if (retired)
+				pt_park(pt, retired);
+			return;
+		}
+		all = true;
 	}
-	pt_release_list(pt, &pt->quarantine);
 	if (retired)
 		pt_release_list(pt, retired);
+	/* The parked tables belong to other ranges: a range flush need not
+	 * have reached their walk-cache entries, only a full one does. */
+	if (pt->quarantine && (all || !pt->cfg.flush->flush_all(pt->cfg.flush_cookie)))
+		pt_release_list(pt, &pt->quarantine);
 }
 
 int pt_flush(struct pt_ctx *c)

@@ -12,8 +12,9 @@
 void pt_gather_add(struct pt_ctx *c, uint64_t va, uint64_t end, size_t granule, bool tables);
 
 /* After a flush returned ret: a failed range flush is followed by a full
- * one. Once a flush succeeded the parked tables and *retired (if given) go
- * back; otherwise *retired joins the parked ones. */
+ * one. Once a flush succeeded *retired (if given) goes back, otherwise it
+ * joins the parked tables; these go back after a full flush succeeded (one
+ * is made for them while any are parked). */
 void pt_flush_settle(struct pt *pt, int ret, void **retired);
 
 /* The one flush function: invalidate [va, end) (leaf stride granule; walk

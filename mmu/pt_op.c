@@ -166,15 +166,19 @@ static int finish(struct pt_ctx *c, int ret)
 static int remove_range(struct pt_ctx *c, uint64_t va, uint64_t end, uint64_t *bytes)
 {
 	struct pt_cuts cuts;
-	int ret;
+	int ret = 0, r;
 
+	/* A table just un-shared stays reachable through the re-pointed
+	 * entry's walk-cache entry until a flush, and may change below. */
+	if (pt_unmap_unshare(c, va, end))
+		ret = pt_flush(c);
 	*bytes = pt_unmap_clear(c, va, end, &cuts);
 	if (!cuts.n)
-		return 0; /* nothing to write back: the caller's one flush does it all */
+		return ret; /* nothing to write back: the caller's one flush does the rest */
 	/* Break-before-make: the cut leaves' invalidation completes first. */
-	ret = pt_flush(c);
+	r = pt_flush(c);
 	pt_unmap_restore(c, &cuts, va, end);
-	return ret;
+	return ret ? ret : r;
 }
 
 static int commit_unmap(struct pt_ctx *c)

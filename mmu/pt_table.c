@@ -274,8 +274,9 @@ void pt_repoint(struct pt_ctx *c, pte_t *slot, unsigned level, pte_t *copy)
 
 	CHECK(old >= 0, "re-pointing an entry whose table is not shared");
 	/* Identical contents: every address resolves to the same leaf through
-	 * either table, so the swap needs no break-before-make; the old table
-	 * stays allocated (still shared). */
+	 * either table, so the swap needs no break-before-make. The old table
+	 * stays allocated, and walk caches may reach it through slot until a
+	 * flush: the caller flushes before it can change (pt_unmap_unshare). */
 	write_upper(c, slot, level, table_pa(c->pt, copy) | PTE_TYPE_TABLE);
 	shared_put(c->pt, old);
 }

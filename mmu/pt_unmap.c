@@ -2,7 +2,8 @@
 /*
  * Unmapping, in this order:
  *  1. a shared (map_repeat) leaf table only partly inside the range gets a
- *     private copy;
+ *     private copy (pt_unmap_unshare; the caller flushes before step 2 if
+ *     one was made);
  *  2. a block or contiguous run only partly inside the range is made
  *     invalid whole (a cut);
  *  3. every other leaf touched lies wholly inside the range: clear them,
@@ -99,8 +100,8 @@ size_t pt_unmap_worst(const struct pt *pt)
 	return 2 * (size_t)(pt->levels - 1);
 }
 
-/* Step 1 for the edge at a. */
-static void unshare_edge(struct pt_ctx *c, uint64_t a, uint64_t va, uint64_t end)
+/* Step 1 for the edge at a: true when a copy was made. */
+static bool unshare_edge(struct pt_ctx *c, uint64_t a, uint64_t va, uint64_t end)
 {
 	struct pt *pt = c->pt;
 	struct pt_path p;
@@ -110,10 +111,10 @@ static void unshare_edge(struct pt_ctx *c, uint64_t a, uint64_t va, uint64_t end
 	pte_t *copy;
 
 	if (!sl)
-		return;
+		return false;
 	shift = level_shift(pt, sl - 1);
 	if (span_inside(a, shift, va, end))
-		return; /* the whole shared span goes: one reference less, in step 3 */
+		return false; /* the whole shared span goes: one reference less, in step 3 */
 	copy = pt_table_new(c, sl, true);
 	memcpy(copy, p.tbl[sl], pt->table_size);
 	pt_clean(pt, copy, pt->table_size);
@@ -123,6 +124,14 @@ static void unshare_edge(struct pt_ctx *c, uint64_t a, uint64_t va, uint64_t end
 	cs = a & ~((1ull << shift) - 1);
 	ce = cs + (1ull << shift);
 	pt_gather_add(c, cs > va ? cs : va, ce < end ? ce : end, pt->cfg.granule, true);
+	return true;
+}
+
+bool pt_unmap_unshare(struct pt_ctx *c, uint64_t va, uint64_t end)
+{
+	bool copied = unshare_edge(c, va, va, end);
+
+	return unshare_edge(c, end - 1, va, end) || copied;
 }
 
 static void find_cuts(const struct pt *pt, uint64_t va, uint64_t end, struct pt_cuts *cuts)
@@ -195,8 +204,6 @@ uint64_t pt_unmap_clear(struct pt_ctx *c, uint64_t va, uint64_t end, struct pt_c
 	struct pt *pt = c->pt;
 	uint64_t bytes = 0;
 
-	unshare_edge(c, va, va, end);
-	unshare_edge(c, end - 1, va, end);
 	find_cuts(pt, va, end, cuts);
 	c->keep[0] = c->keep[1] = NULL;
 	for (int j = 0; j < cuts->n; j++) {

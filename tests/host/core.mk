@@ -5,7 +5,7 @@
 CORE_TEST_LIB := tests/host/ref_walker.c tests/host/prot_expect.c tests/host/harness.c \
                  tests/host/shadow.c tests/host/opseq.c
 CORE_HOST_TESTS := $(addprefix build/host/test_,pool pt_matrix pt_layout pt_errors pt_bind \
-                   pt_inject pt_random pt_churn pt_regress)
+                   pt_inject pt_random pt_churn pt_regress pt_tlb)
 
 $(CORE_HOST_TESTS): build/host/test_%: $(call host_objs,tests/host/test_%.c $(CORE_TEST_LIB) \
                                                        $(HOST_MMU_SRCS))

@@ -387,6 +387,133 @@ static void test_failed_flush_keeps_tables(void **state)
 	done(h, &s);
 }
 
+/*
+ * Tables parked by a failed flush may still be held by a walk cache: they go
+ * back only after a flush that invalidates walk caches over them (a full
+ * flush), not after the next flush of some other range, which need not
+ * touch the walk-cache entries of another region (Arm DDI 0487 D8.16: a
+ * TLBI by VA invalidates only entries used to translate that VA; a leaf-only
+ * one not even those of the tables above).
+ */
+static void test_parked_tables_wait_for_a_covering_flush(void **state)
+{
+	struct hx *h = new_table(PT_FMT_ARM64_S1, 4096, 39, 40, true);
+	struct shadow s;
+	size_t parked;
+	long fr, fa;
+	(void)state;
+
+	sh_init(&s);
+	assert_int_equal(pt_map(&h->pt, 5 * SZ_2M + 0x3000, 0x9000, 7 * SZ_4K, prot_rw), 0);
+	assert_int_equal(pt_map(&h->pt, 2 * SZ_1G, 0x20000, 2 * SZ_4K, prot_rw), 0);
+	parked = h->live_blocks;
+	h->flush_ret = -ETIMEDOUT;
+	assert_int_equal(pt_unmap(&h->pt, 0, 8 * SZ_2M), -ETIMEDOUT);
+	assert_int_equal(h->live_blocks, parked); /* its two tables wait */
+	h->flush_ret = 0;
+	hx_clear_events(h);
+	/* A one-page unmap elsewhere: a leaf-only flush of that page. */
+	assert_int_equal(pt_unmap(&h->pt, 2 * SZ_1G, SZ_4K), (int64_t)SZ_4K);
+	fr = hx_find(h, HX_EV_FREE, 0);
+	fa = hx_find(h, HX_EV_FLUSH_ALL, 0);
+	if (fr >= 0 && (fa < 0 || fa > fr))
+		fail_msg("the tables parked by the failed flush were freed after only a leaf flush "
+			 "of [0x%llx, 0x%llx): a walk cache may still hold them",
+			 (unsigned long long)h->ev[hx_find(h, HX_EV_FLUSH_RANGE, 0)].g.start,
+			 (unsigned long long)h->ev[hx_find(h, HX_EV_FLUSH_RANGE, 0)].g.end);
+	assert_true(h->live_blocks < parked); /* and they did go back after the full flush */
+	sh_add(&s, 2 * SZ_1G + SZ_4K, SZ_4K, 0x21000, 0, prot_rw);
+	check_all(h, &s);
+	done(h, &s);
+}
+
+/*
+ * An unmap cutting a shared table re-points the cut parent at a private
+ * copy; until a flush completes, a walk cache may still reach the old table
+ * through that parent. The old table must keep translating that parent's
+ * addresses outside the range until then, even when it stops being shared
+ * and the same unmap edits it for its other parent. Here L1[0] and L1[1]
+ * share one level-2 table of 2 MiB blocks; unmapping [512M, 1.5G) copies
+ * L1[0]'s and clears the first half of the old table for L1[1]. At the
+ * unmap's flush, 100M (not in the range) must still translate through the
+ * old table as before.
+ */
+static struct {
+	struct hx *h;
+	struct pt_flush_ops orig;
+	uint64_t old_tbl, want;
+	unsigned idx;
+	bool bad, gone; /* gone: a flush has dropped [0,1G)'s walk-cache entries */
+	uint64_t got;
+} old_view;
+
+static void old_view_check(void)
+{
+	const struct rw_mem *m = hx_cpu_mem(old_view.h);
+	uint64_t e = 0;
+
+	if (old_view.gone)
+		return;
+	if (m->read64(m->ctx, old_view.old_tbl + 8 * old_view.idx, &e) || e != old_view.want) {
+		old_view.bad = true;
+		old_view.got = e;
+	}
+}
+
+static int old_view_flush_range(void *cookie, const struct pt_gather *g)
+{
+	int ret;
+
+	old_view_check();
+	ret = old_view.orig.flush_range(cookie, g);
+	old_view.gone |= !ret && g->tables && g->start < SZ_1G;
+	return ret;
+}
+
+static int old_view_flush_all(void *cookie)
+{
+	int ret;
+
+	old_view_check();
+	ret = old_view.orig.flush_all(cookie);
+	old_view.gone |= !ret;
+	return ret;
+}
+
+static void test_unshared_table_unchanged_until_flushed(void **state)
+{
+	struct hx *h = new_table(PT_FMT_ARM64_S1, 4096, 39, 40, true);
+	const struct rw_mem *m = hx_cpu_mem(h);
+	struct shadow s;
+	uint64_t l1e = 0;
+	(void)state;
+
+	sh_init(&s);
+	assert_int_equal(pt_map_repeat(&h->pt, 0, 2 * SZ_1G, 0x80000000, SZ_2M, prot_rw), 0);
+	sh_add(&s, 0, 2 * SZ_1G, 0x80000000, SZ_2M, prot_rw);
+	/* IAS 39: the root is at level 1; entry 0 points at the shared table. */
+	assert_int_equal(m->read64(m->ctx, h->geom.root_pa, &l1e), 0);
+	old_view.h = h;
+	old_view.old_tbl = l1e & 0x0000fffffffff000ull;
+	old_view.idx = (unsigned)((100ull << 20) / SZ_2M);
+	assert_int_equal(m->read64(m->ctx, old_view.old_tbl + 8 * old_view.idx, &old_view.want), 0);
+	assert_true(old_view.want & 1);
+	old_view.bad = old_view.gone = false;
+	old_view.orig = h->flush_ops;
+	h->flush_ops.flush_range = old_view_flush_range;
+	h->flush_ops.flush_all = old_view_flush_all;
+	assert_int_equal(pt_unmap(&h->pt, 512ull << 20, SZ_1G), (int64_t)SZ_1G);
+	h->flush_ops = old_view.orig;
+	if (old_view.bad)
+		fail_msg("at the unmap's flush the table [0,1G) pointed at before it (still in walk "
+			 "caches) holds 0x%llx for 100M, outside the range (was 0x%llx): "
+			 "a mapped address faults or moves",
+			 (unsigned long long)old_view.got, (unsigned long long)old_view.want);
+	sh_remove(&s, 512ull << 20, (512ull << 20) + SZ_1G);
+	check_all(h, &s);
+	done(h, &s);
+}
+
 /* Non-coherent walkers: the harness models the walker's memory as what
  * cache_clean pushed out, and checks at every clean and every flush that no
  * linked table holds uncleaned entries. Here every kind of operation runs
@@ -467,6 +594,8 @@ int main(void)
 		cmocka_unit_test(test_flush_gather_and_free_order),
 		cmocka_unit_test(test_one_flush_with_split),
 		cmocka_unit_test(test_failed_flush_keeps_tables),
+		cmocka_unit_test(test_parked_tables_wait_for_a_covering_flush),
+		cmocka_unit_test(test_unshared_table_unchanged_until_flushed),
 		cmocka_unit_test(test_cache_clean),
 		cmocka_unit_test(test_hw_config),
 	};
