@@ -340,7 +340,7 @@ static void run(const struct os_cfg *o, unsigned ops)
 #define TLB_TEST(name, fmt, granule, ias, oas, coherent, wide, ops) \
 	static void name(void **state) \
 	{ \
-		static const struct os_cfg c = { fmt, granule, ias, oas, coherent, wide }; \
+		static const struct os_cfg c = { fmt, granule, ias, oas, coherent, wide, false }; \
 		(void)state; \
 		run(&c, ops); \
 	}
