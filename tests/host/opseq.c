@@ -285,19 +285,6 @@ static int do_map(struct os_run *r, struct os_rng *rng, bool pages)
 			 op.prot);
 }
 
-static int do_repeat(struct os_run *r, struct os_rng *rng)
-{
-	struct pt_op op;
-	bool overlap;
-	int ret;
-
-	random_repeat_op(r, rng, &op);
-	overlap = sh_overlaps(&r->sh, op.iova, op.iova + op.size);
-	ret = pt_map_repeat(&r->h->pt, op.iova, op.size, op.pa, op.pgsize, op.prot);
-	return after_map(r, "map_repeat", ret, overlap, op.iova, op.size, op.pa, op.pgsize,
-			 op.prot);
-}
-
 static int do_unmap_range(struct os_run *r, uint64_t iova, uint64_t size)
 {
 	uint64_t want = sh_unmap_expect(&r->h->geom, hx_cpu_mem(r->h), iova, iova + size);
@@ -307,6 +294,26 @@ static int do_unmap_range(struct os_run *r, uint64_t iova, uint64_t size)
 		return -1;
 	sh_remove(&r->sh, iova, iova + size);
 	return 0;
+}
+
+static int do_repeat(struct os_run *r, struct os_rng *rng)
+{
+	struct pt_op op;
+	bool overlap;
+	int ret;
+
+	random_repeat_op(r, rng, &op);
+	overlap = sh_overlaps(&r->sh, op.iova, op.iova + op.size);
+	/* A wide window fills up and most repeats would be refused: often
+	 * clear the range first, so shared tables keep being made. */
+	if (overlap && r->wide && os_pick(rng, 2)) {
+		if (do_unmap_range(r, op.iova, op.size))
+			return -1;
+		overlap = false;
+	}
+	ret = pt_map_repeat(&r->h->pt, op.iova, op.size, op.pa, op.pgsize, op.prot);
+	return after_map(r, "map_repeat", ret, overlap, op.iova, op.size, op.pa, op.pgsize,
+			 op.prot);
 }
 
 static int do_unmap_whole(struct os_run *r, struct os_rng *rng)
@@ -319,22 +326,49 @@ static int do_unmap_whole(struct os_run *r, struct os_rng *rng)
 	return do_unmap_range(r, e->start, e->end - e->start);
 }
 
-/* Sometimes (wide runs, shapes counted) at a table the last check found
+/* A link to a shared table at level (the k-th of them), or NULL. */
+static const struct os_link *shared_link(const struct os_run *r, unsigned level, size_t k)
+{
+	for (size_t i = 0; i < r->nshared_links; i++)
+		if (r->shared_links[i].level == level && k-- == 0)
+			return &r->shared_links[i];
+	return NULL;
+}
+
+static size_t shared_links_at(const struct os_run *r, unsigned level)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < r->nshared_links; i++)
+		n += r->shared_links[i].level == level;
+	return n;
+}
+
+/*
+ * Sometimes (wide runs, shapes counted) at a table the last check found
  * shared: a few granules inside one parent's span (un-share: a private
- * copy) or that whole span (a dropped reference); random ranges alone
- * rarely cut a shared table partly. */
+ * copy) or that whole span (a dropped reference). Random ranges alone
+ * rarely cut a shared table partly, so a level whose shared tables have
+ * not been un-shared (or dropped) yet in this run gets that first.
+ */
 static int do_unmap_random(struct os_run *r, struct os_rng *rng)
 {
 	uint64_t size = random_size(r, rng);
 
-	if (r->nshared_links && os_pick(rng, 3) == 0) {
-		const struct os_link *l = &r->shared_links[os_pick(rng, r->nshared_links)];
-		uint64_t span = 1ull << rw_level_shift(&r->h->geom, l->level - 1);
+	for (unsigned l = 1; l < PT_MAX_LEVELS && r->nshared_links; l++) {
+		size_t n = shared_links_at(r, l);
+		bool whole = os_pick(rng, 3) == 0;
+		bool owed = whole ? !r->reach.dropped[l] : !r->reach.unshared[l];
 
-		if (os_pick(rng, 2))
-			return do_unmap_range(r, l->va, span);
+		if (!n || !(owed || os_pick(rng, 4) == 0))
+			continue;
+		const struct os_link *k = shared_link(r, l, os_pick(rng, n));
+		uint64_t span = 1ull << rw_level_shift(&r->h->geom, l - 1);
+
+		if (whole)
+			return do_unmap_range(r, k->va, span);
 		size = (1 + os_pick(rng, 4)) * r->granule;
-		return do_unmap_range(r, l->va + os_pick(rng, span / r->granule - 4) * r->granule,
+		return do_unmap_range(r, k->va + os_pick(rng, span / r->granule - 4) * r->granule,
 				      size);
 	}
 	return do_unmap_range(r, random_iova(r, rng, size), size);
