@@ -74,19 +74,21 @@ void smmu_ids_describe(const struct smmu_ids *id, char *buf, size_t size)
 }
 
 /* ---- commands: IHI 0070 4.3 (CFGI_*), 4.4 (TLBI_*), 4.7 (CMD_SYNC) ---- */
-#define CFGI_SID     GENMASK(63, 32) /* dw0 StreamID */
+/* dw0 [63:32]: the StreamID of every command that names one (CFGI_STE,
+ * CFGI_CD, CMD_RESUME, CMD_STALL_TERM; IHI 0070 4.1.6, Linux CMDQ_*_0_SID). */
+#define CMD_SID      GENMASK(63, 32)
 #define CFGI_LEAF    BIT(0)          /* dw1: only the STE / CD, not an L1 descriptor */
 #define CFGI_RANGE   GENMASK(4, 0)   /* dw1 of CFGI_ALL (= CFGI_STE_RANGE): 31 = all */
 
 void smmu_cmd_cfgi_ste(struct smmu_cmd *c, uint32_t sid, bool leaf)
 {
-	c->dw[0] = SMMU_CMD_CFGI_STE | FIELD_PREP(CFGI_SID, sid);
+	c->dw[0] = SMMU_CMD_CFGI_STE | FIELD_PREP(CMD_SID, sid);
 	c->dw[1] = leaf ? CFGI_LEAF : 0;
 }
 
 void smmu_cmd_cfgi_cd(struct smmu_cmd *c, uint32_t sid, bool leaf)
 {
-	c->dw[0] = SMMU_CMD_CFGI_CD | FIELD_PREP(CFGI_SID, sid); /* SSID 0: the only CD */
+	c->dw[0] = SMMU_CMD_CFGI_CD | FIELD_PREP(CMD_SID, sid); /* SSID 0: the only CD */
 	c->dw[1] = leaf ? CFGI_LEAF : 0;
 }
 
@@ -116,23 +118,21 @@ void smmu_cmd_sync(struct smmu_cmd *c)
 }
 
 /* CMD_RESUME fields: IHI 0070 chapter 4 (CMD_RESUME), as Linux CMDQ_RESUME_* */
-#define RESUME_SID        GENMASK(63, 32) /* dw0 */
 #define RESUME_ACTION     GENMASK(13, 12) /* dw0: 0 term, 1 retry, 2 abort */
 #define RESUME_ABORT      2u
 #define RESUME_STAG       GENMASK(15, 0)  /* dw1 */
 
 void smmu_cmd_resume_abort(struct smmu_cmd *c, uint32_t sid, uint16_t stag)
 {
-	c->dw[0] = SMMU_CMD_RESUME | FIELD_PREP(RESUME_SID, sid) |
+	c->dw[0] = SMMU_CMD_RESUME | FIELD_PREP(CMD_SID, sid) |
 		   FIELD_PREP(RESUME_ACTION, RESUME_ABORT);
 	c->dw[1] = FIELD_PREP(RESUME_STAG, stag);
 }
 
-/* CMD_STALL_TERM: StreamID in dw0 [63:32], as every StreamID-named command
- * (IHI 0070 4.7.2, 4.1.6). */
+/* CMD_STALL_TERM: the StreamID alone (IHI 0070 4.7.2). */
 void smmu_cmd_stall_term(struct smmu_cmd *c, uint32_t sid)
 {
-	c->dw[0] = SMMU_CMD_STALL_TERM | FIELD_PREP(RESUME_SID, sid);
+	c->dw[0] = SMMU_CMD_STALL_TERM | FIELD_PREP(CMD_SID, sid);
 	c->dw[1] = 0;
 }
 
