@@ -586,8 +586,9 @@ static void count_unshared(struct os_run *r, const struct shapes *s)
 	}
 }
 
-/* Keep the links to tables with more than one parent, for the next check. */
-static void keep_shared_links(struct os_run *r, const struct shapes *s)
+/* Keep the links to tables with more than one parent, for the next check:
+ * s->links compacted in place, and handed over to r. */
+static void keep_shared_links(struct os_run *r, struct shapes *s)
 {
 	size_t n = 0;
 
@@ -595,10 +596,9 @@ static void keep_shared_links(struct os_run *r, const struct shapes *s)
 		if (s->visits[(size_t)((s->links[i].pa - HX_PA_BASE) / 4096)] > 1)
 			s->links[n++] = s->links[i];
 	free(r->shared_links);
-	r->shared_links = n ? malloc(n * sizeof(*r->shared_links)) : NULL;
-	r->nshared_links = r->shared_links ? n : 0;
-	if (r->shared_links)
-		memcpy(r->shared_links, s->links, n * sizeof(*s->links));
+	r->shared_links = s->links;
+	r->nshared_links = n;
+	s->links = NULL;
 }
 
 static void note_shapes(struct os_run *r)
