@@ -104,3 +104,13 @@ size_t fb_finish(struct fdt_build *b)
 	b->size = str + b->nstr;
 	return b->size;
 }
+
+void fb_qemu_virt_smmu(struct fdt_build *b, uint32_t phandle)
+{
+	fb_begin(b, "smmuv3@9050000");
+	fb_prop_str(b, "compatible", "arm,smmu-v3");
+	fb_prop_cells(b, "reg", (const uint32_t[]){ 0, 0x09050000, 0, 0x20000 }, 4);
+	fb_prop_u32(b, "phandle", phandle);
+	fb_prop_u32(b, "#iommu-cells", 1);
+	fb_end(b);
+}

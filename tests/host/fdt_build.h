@@ -25,6 +25,9 @@ void fb_prop_str(struct fdt_build *b, const char *name, const char *s);
 /* A property of n big-endian cells. */
 void fb_prop_cells(struct fdt_build *b, const char *name, const uint32_t *cells, size_t n);
 void fb_prop_u32(struct fdt_build *b, const char *name, uint32_t v);
+/* QEMU virt's SMMUv3 node as its dumpdtb writes it (smmuv3@9050000, reg
+ * in 2 + 2 cells, #iommu-cells 1), with the given phandle. */
+void fb_qemu_virt_smmu(struct fdt_build *b, uint32_t phandle);
 /* A raw 32-bit token (FDT_NOP, FDT_END, or garbage). */
 void fb_token(struct fdt_build *b, uint32_t tok);
 /* Header + reservation map + structure (ending in FDT_END) + strings, into b->blob. */

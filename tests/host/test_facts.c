@@ -67,12 +67,7 @@ static size_t build(const struct tree *t)
 	reg2("reg", t->mem_base, t->mem_size);
 	fb_end(&fb);
 	if (t->ecam) {
-		fb_begin(&fb, "smmuv3@9050000");
-		fb_prop_str(&fb, "compatible", "arm,smmu-v3");
-		reg2("reg", 0x09050000, 0x20000);
-		fb_prop_u32(&fb, "phandle", PH_SMMU);
-		fb_prop_u32(&fb, "#iommu-cells", 1);
-		fb_end(&fb);
+		fb_qemu_virt_smmu(&fb, PH_SMMU);
 		fb_begin(&fb, "pcie@10000000");
 		fb_prop_str(&fb, "compatible", "pci-host-ecam-generic");
 		fb_prop_u32(&fb, "#address-cells", 3);

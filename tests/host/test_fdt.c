@@ -70,12 +70,7 @@ static size_t build_good_tree(void)
 	fb_end(&fb);
 	fb_end(&fb);
 
-	fb_begin(&fb, "smmuv3@9050000");
-	fb_prop_str(&fb, "compatible", "arm,smmu-v3");
-	cells("reg", (const uint32_t[]){ 0, 0x09050000, 0, 0x20000 }, 4);
-	fb_prop_u32(&fb, "phandle", PH_SMMU);
-	fb_prop_u32(&fb, "#iommu-cells", 1);
-	fb_end(&fb);
+	fb_qemu_virt_smmu(&fb, PH_SMMU);
 
 	fb_begin(&fb, "pcie@10000000");
 	fb_prop_str(&fb, "compatible", "pci-host-ecam-generic");
